@@ -1,0 +1,80 @@
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be read as a debate: the file, where in it (when known), and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based line and column (in characters).
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn new(path: &Path, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            position: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(path: &Path, position: (usize, usize), message: impl Into<String>) -> Self {
+        LoadError {
+            position: Some(position),
+            ..LoadError::new(path, message)
+        }
+    }
+
+    /// An error at byte `offset` of `text`.
+    pub fn at_offset(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        LoadError::at(path, line_column(text, offset), message)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message is ours or the parser's, but it may quote the document: keep it one
+        // harmless line.
+        let message = crate::text::sanitize(&self.message).replace('\n', " ");
+        let path = crate::text::sanitize(&self.path.display().to_string());
+        match self.position {
+            Some((line, column)) => write!(f, "{path}:{line}:{column}: {message}"),
+            None => write!(f, "{path}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The 1-based line and column of byte `offset` in `text`, counting columns in characters.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one() {
+        assert_eq!(line_column("ab\ncd", 0), (1, 1));
+        assert_eq!(line_column("ab\ncd", 4), (2, 2));
+        assert_eq!(line_column("é\nx", 3), (2, 1));
+        assert_eq!(line_column("ab", 99), (1, 3));
+    }
+
+    #[test]
+    fn display_names_file_and_position() {
+        let e = LoadError::at(Path::new("x.toml"), (3, 7), "bad\nthing\u{1b}[2J");
+        assert_eq!(e.to_string(), "x.toml:3:7: bad thing[2J");
+    }
+}

@@ -1,0 +1,123 @@
+//! A debate: a thesis and the insights that argue about it. Nothing here knows of terminals.
+
+mod error;
+mod load;
+mod plain;
+mod toml_file;
+
+pub use error::LoadError;
+pub use load::{MAX_FILE_BYTES, load_path, parse};
+
+use serde::{Deserialize, Serialize};
+
+/// How an insight stands towards the thesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Agrees,
+    Conflicts,
+    Mixed,
+    #[default]
+    Unrated,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 4] = [
+        Stance::Agrees,
+        Stance::Conflicts,
+        Stance::Mixed,
+        Stance::Unrated,
+    ];
+
+    /// The word used in files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Agrees => "agrees",
+            Stance::Conflicts => "conflicts",
+            Stance::Mixed => "mixed",
+            Stance::Unrated => "unrated",
+        }
+    }
+
+    /// The short word used in counts: `+6 agree`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Stance::Agrees => "agree",
+            Stance::Conflicts => "conflict",
+            Stance::Mixed => "mixed",
+            Stance::Unrated => "unrated",
+        }
+    }
+
+    /// The label of the detail pane.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Agrees => "AGREES with the thesis",
+            Stance::Conflicts => "CONFLICTS with the thesis",
+            Stance::Mixed => "MIXED",
+            Stance::Unrated => "UNRATED",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One argument about the thesis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insight {
+    pub text: String,
+    pub stance: Stance,
+    /// Why it has that stance.
+    pub note: Option<String>,
+}
+
+/// A headline thesis and the insights about it. All text is sanitised when loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Debate {
+    pub title: String,
+    pub source: Option<String>,
+    pub thesis: String,
+    pub insights: Vec<Insight>,
+}
+
+impl Debate {
+    /// How many insights have each stance, indexed by [`Stance::index`].
+    pub fn stance_counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for insight in &self.insights {
+            counts[insight.stance.index()] += 1;
+        }
+        counts
+    }
+
+    /// The same debate with every piece of text passed through [`crate::text::sanitize`].
+    fn sanitized(self) -> Debate {
+        use crate::text::sanitize;
+        let clean = |s: String| sanitize(s.trim());
+        Debate {
+            title: clean(self.title),
+            source: self.source.map(clean).filter(|s| !s.is_empty()),
+            thesis: clean(self.thesis),
+            insights: self
+                .insights
+                .into_iter()
+                .map(|i| Insight {
+                    text: clean(i.text),
+                    stance: i.stance,
+                    note: i.note.map(clean).filter(|s| !s.is_empty()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The debate compiled into the binary: the export-controls page, annotated.
+pub const BUILTIN_NAME: &str = "seeds/export-controls.toml";
+pub const BUILTIN_TOML: &str = include_str!("../../seeds/export-controls.toml");
+
+/// Loads the built-in debate. It is checked by a test, so failing here is a build defect.
+pub fn builtin() -> Result<Debate, LoadError> {
+    parse(BUILTIN_TOML, std::path::Path::new(BUILTIN_NAME))
+}

@@ -1,0 +1,137 @@
+//! Which insights are visible: pure functions of the debate and the filter.
+
+use crate::debate::{Insight, Stance};
+
+/// The stance filter: everything, or one stance only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StanceFilter {
+    #[default]
+    All,
+    Only(Stance),
+}
+
+impl StanceFilter {
+    pub fn admits(self, stance: Stance) -> bool {
+        match self {
+            StanceFilter::All => true,
+            StanceFilter::Only(s) => s == stance,
+        }
+    }
+
+    /// `a`, `c`, `m`: show only that stance, or everything again if it was already shown alone.
+    pub fn toggled(self, stance: Stance) -> StanceFilter {
+        if self == StanceFilter::Only(stance) {
+            StanceFilter::All
+        } else {
+            StanceFilter::Only(stance)
+        }
+    }
+
+    /// `f`: all → agrees → conflicts → mixed → all.
+    pub fn cycled(self) -> StanceFilter {
+        match self {
+            StanceFilter::All => StanceFilter::Only(Stance::Agrees),
+            StanceFilter::Only(Stance::Agrees) => StanceFilter::Only(Stance::Conflicts),
+            StanceFilter::Only(Stance::Conflicts) => StanceFilter::Only(Stance::Mixed),
+            StanceFilter::Only(Stance::Mixed | Stance::Unrated) => StanceFilter::All,
+        }
+    }
+}
+
+/// Indexes (into `insights`) of the insights the filter admits, in document order.
+pub fn visible_insights(insights: &[Insight], filter: StanceFilter) -> Vec<usize> {
+    insights
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| filter.admits(i.stance))
+        .map(|(n, _)| n)
+        .collect()
+}
+
+/// The position in `visible` of the insight nearest to insight `index` (the following one on a
+/// tie), or `None` when nothing is visible. Used to keep the reader's place across a filter.
+pub fn nearest(visible: &[usize], index: usize) -> Option<usize> {
+    if visible.is_empty() {
+        return None;
+    }
+    let at = visible.partition_point(|&i| i < index);
+    if at == visible.len() {
+        return Some(at - 1);
+    }
+    if at == 0 || visible[at] == index {
+        return Some(at);
+    }
+    let after = visible[at] - index;
+    let before = index - visible[at - 1];
+    Some(if before < after { at - 1 } else { at })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insights(stances: &[Stance]) -> Vec<Insight> {
+        stances
+            .iter()
+            .map(|&stance| Insight {
+                text: String::new(),
+                stance,
+                note: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_admits_one_stance() {
+        use Stance::*;
+        let all = insights(&[Agrees, Conflicts, Agrees, Mixed]);
+        assert_eq!(visible_insights(&all, StanceFilter::All), vec![0, 1, 2, 3]);
+        assert_eq!(
+            visible_insights(&all, StanceFilter::Only(Agrees)),
+            vec![0, 2]
+        );
+        assert_eq!(
+            visible_insights(&all, StanceFilter::Only(Unrated)),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn toggling_the_same_stance_returns_to_all() {
+        let f = StanceFilter::All.toggled(Stance::Agrees);
+        assert_eq!(f, StanceFilter::Only(Stance::Agrees));
+        assert_eq!(f.toggled(Stance::Agrees), StanceFilter::All);
+        assert_eq!(f.toggled(Stance::Mixed), StanceFilter::Only(Stance::Mixed));
+    }
+
+    #[test]
+    fn cycle_visits_all_agrees_conflicts_mixed() {
+        let mut f = StanceFilter::All;
+        let mut seen = vec![];
+        for _ in 0..4 {
+            f = f.cycled();
+            seen.push(f);
+        }
+        assert_eq!(
+            seen,
+            vec![
+                StanceFilter::Only(Stance::Agrees),
+                StanceFilter::Only(Stance::Conflicts),
+                StanceFilter::Only(Stance::Mixed),
+                StanceFilter::All
+            ]
+        );
+    }
+
+    #[test]
+    fn nearest_keeps_or_finds_the_closest() {
+        let v = [1, 4, 9];
+        assert_eq!(nearest(&v, 4), Some(1));
+        assert_eq!(nearest(&v, 0), Some(0));
+        assert_eq!(nearest(&v, 2), Some(0));
+        assert_eq!(nearest(&v, 3), Some(1));
+        assert_eq!(nearest(&v, 7), Some(2));
+        assert_eq!(nearest(&v, 99), Some(2));
+        assert_eq!(nearest(&[], 3), None);
+    }
+}

@@ -1,0 +1,348 @@
+//! The one table of keys. The help overlay and the status-bar hints are generated from it, so
+//! they can never disagree with what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+use crate::debate::Stance;
+
+/// A key with the modifiers it needs. Shift is implied by an upper-case character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+impl Key {
+    /// How the key is written in help and hints.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => "Enter".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        // Terminals report Shift-Tab as BackTab, some with SHIFT set and some without; and an
+        // upper-case letter carries SHIFT. Neither should stop a match.
+        self.code == event.code && self.ctrl == ctrl && !event.modifiers.contains(KeyModifiers::ALT)
+    }
+}
+
+/// One line of the keymap: the keys, what they do, and how help and hints describe it.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The help overlay's description.
+    pub help: &'static str,
+    /// The status bar's word for it; bindings with the same word share one hint (`j/k move`).
+    pub hint: Option<&'static str>,
+}
+
+/// What the keys are talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading: the panes.
+    Normal,
+    /// The help overlay is open.
+    Help,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+pub const NORMAL: &[Binding] = &[
+    bind(
+        &[key('j'), code(KeyCode::Down)],
+        Action::Down,
+        "next insight (or scroll the focused pane)",
+        Some("move"),
+    ),
+    bind(
+        &[key('k'), code(KeyCode::Up)],
+        Action::Up,
+        "previous insight (or scroll the focused pane)",
+        Some("move"),
+    ),
+    bind(
+        &[key('g'), code(KeyCode::Home)],
+        Action::Top,
+        "first insight (or top of the pane)",
+        None,
+    ),
+    bind(
+        &[key('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "last insight (or end of the pane)",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::PageDown), ctrl('d')],
+        Action::PageDown,
+        "a page down",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        "a page up",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Tab)],
+        Action::FocusNext,
+        "focus the next pane: thesis, list, detail",
+        Some("pane"),
+    ),
+    bind(
+        &[code(KeyCode::BackTab)],
+        Action::FocusPrev,
+        "focus the previous pane",
+        None,
+    ),
+    bind(
+        &[key('a')],
+        Action::ToggleStance(Stance::Agrees),
+        "only insights that agree (again: all)",
+        Some("filter"),
+    ),
+    bind(
+        &[key('c')],
+        Action::ToggleStance(Stance::Conflicts),
+        "only insights that conflict (again: all)",
+        Some("filter"),
+    ),
+    bind(
+        &[key('m')],
+        Action::ToggleStance(Stance::Mixed),
+        "only mixed insights (again: all)",
+        Some("filter"),
+    ),
+    bind(
+        &[key('f')],
+        Action::CycleFilter,
+        "cycle the filter: all, agrees, conflicts, mixed, all",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        "clear the filter",
+        None,
+    ),
+    bind(&[key('?')], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+];
+
+pub const HELP: &[Binding] = &[
+    bind(
+        &[key('j'), code(KeyCode::Down)],
+        Action::Down,
+        "scroll down",
+        Some("scroll"),
+    ),
+    bind(
+        &[key('k'), code(KeyCode::Up)],
+        Action::Up,
+        "scroll up",
+        Some("scroll"),
+    ),
+    bind(
+        &[code(KeyCode::PageDown), ctrl('d')],
+        Action::PageDown,
+        "a page down",
+        None,
+    ),
+    bind(
+        &[code(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        "a page up",
+        None,
+    ),
+    bind(&[key('g'), code(KeyCode::Home)], Action::Top, "top", None),
+    bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "end", None),
+    bind(
+        &[code(KeyCode::Esc), key('?')],
+        Action::Back,
+        "close the help",
+        Some("close"),
+    ),
+    bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+];
+
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Normal => NORMAL,
+        Mode::Help => HELP,
+    }
+}
+
+/// The action a key press asks for in `mode`, if any. Key releases are ignored.
+pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings(mode)
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+/// The status bar's hints for `mode`, in table order: (`"j/k"`, `"move"`).
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    for binding in bindings(mode) {
+        let (Some(word), Some(first)) = (binding.hint, binding.keys.first()) else {
+            continue;
+        };
+        match hints.iter_mut().find(|(_, w)| *w == word) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&first.label());
+            }
+            None => hints.push((first.label(), word)),
+        }
+    }
+    hints
+}
+
+/// Every binding of `mode` for the help overlay: (`"j ↓"`, description).
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    bindings(mode)
+        .iter()
+        .map(|b| {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            (keys.join(" "), b.help)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let n = Mode::Normal;
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('d'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(Action::ToggleStance(Stance::Conflicts))
+        );
+        assert_eq!(
+            action_for(n, &press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(
+            action_for(Mode::Help, &press(KeyCode::Char('?'), KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut e = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        e.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Mode::Normal, &e), None);
+    }
+
+    #[test]
+    fn hints_merge_bindings_that_share_a_word() {
+        let hints = hints(Mode::Normal);
+        assert_eq!(hints[0], ("j/k".to_string(), "move"));
+        assert!(hints.contains(&("a/c/m".to_string(), "filter")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in [Mode::Normal, Mode::Help] {
+            let keys: Vec<Key> = bindings(mode)
+                .iter()
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(k),
+                    "{mode:?}: {} bound twice",
+                    k.label()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Where each pane goes at a given terminal size, and the wrapped text of the text panes.
+//! Pure, so that [`crate::app::App`] can clamp scrolling with exactly what the views draw.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::debate::{Debate, Insight, Stance};
+use crate::text::wrap;
+
+/// Below this the panes cannot show anything useful; we say so instead.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width the list and the detail stand side by side.
+pub const WIDE_FROM: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub thesis: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+}
+
+/// The panes for a screen of `area`, or `None` when it is too small for them.
+pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    // The thesis takes what it needs, up to a third of the body; beyond that it scrolls.
+    let wanted = thesis_lines(debate, inner(body).width).len() as u16 + 2;
+    let thesis_height = wanted.clamp(3, (body.height / 3).max(3));
+    let [thesis, rest] =
+        Layout::vertical([Constraint::Length(thesis_height), Constraint::Fill(1)]).areas(body);
+    let [list, detail] = if area.width >= WIDE_FROM {
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(rest)
+    };
+    Some(Panes {
+        thesis,
+        list,
+        detail,
+        status,
+    })
+}
+
+/// The inside of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    area.inner(ratatui::layout::Margin::new(1, 1))
+}
+
+/// An overlay: centred, as large as its rows need and the screen allows, with a border and a
+/// column of padding each side.
+pub fn overlay(area: Rect, content_rows: usize, content_width: usize) -> Rect {
+    let width = (content_width as u16).saturating_add(4).min(area.width);
+    let height = (content_rows as u16).saturating_add(2).min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// What a line of a text pane is, so the view can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Headline,
+    Body,
+    /// The stance label at the top of the detail pane.
+    Label(Stance),
+    /// Why the insight has its stance.
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    pub role: Role,
+    pub text: String,
+}
+
+fn push_wrapped(lines: &mut Vec<TextLine>, role: Role, text: &str, width: u16) {
+    lines.extend(
+        wrap(text, usize::from(width))
+            .into_iter()
+            .map(|text| TextLine { role, text }),
+    );
+}
+
+/// The thesis pane's text at `width`: the headline, then the thesis.
+pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
+    let mut lines = Vec::new();
+    push_wrapped(&mut lines, Role::Headline, &debate.title, width);
+    push_wrapped(&mut lines, Role::Body, &debate.thesis, width);
+    lines
+}
+
+/// The detail pane's text at `width`: the stance label, the insight, and its note.
+pub fn detail_lines(insight: &Insight, width: u16) -> Vec<TextLine> {
+    let mut lines = Vec::new();
+    if width == 0 {
+        return lines;
+    }
+    lines.push(TextLine {
+        role: Role::Label(insight.stance),
+        text: insight.stance.label().to_string(),
+    });
+    lines.push(TextLine {
+        role: Role::Body,
+        text: String::new(),
+    });
+    push_wrapped(&mut lines, Role::Body, &insight.text, width);
+    if let Some(note) = &insight.note {
+        lines.push(TextLine {
+            role: Role::Body,
+            text: String::new(),
+        });
+        push_wrapped(&mut lines, Role::Note, &format!("Why: {note}"), width);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn debate() -> Debate {
+        crate::debate::builtin().expect("built-in debate")
+    }
+
+    #[test]
+    fn wide_puts_list_and_detail_side_by_side() {
+        let p = panes(Rect::new(0, 0, 120, 40), &debate()).expect("fits");
+        assert_eq!(p.list.y, p.detail.y);
+        assert!(p.list.x < p.detail.x);
+        assert_eq!(p.status, Rect::new(0, 39, 120, 1));
+    }
+
+    #[test]
+    fn narrow_stacks_list_over_detail() {
+        let p = panes(Rect::new(0, 0, 60, 20), &debate()).expect("fits");
+        assert_eq!(p.list.x, p.detail.x);
+        assert!(p.list.y < p.detail.y);
+        assert!(p.list.height >= 3 && p.detail.height >= 3, "{p:?}");
+    }
+
+    #[test]
+    fn too_small_has_no_panes() {
+        assert_eq!(panes(Rect::new(0, 0, 29, 40), &debate()), None);
+        assert_eq!(panes(Rect::new(0, 0, 120, 9), &debate()), None);
+    }
+
+    #[test]
+    fn panes_stay_inside_the_screen() {
+        let d = debate();
+        for w in (MIN_WIDTH..200).step_by(3) {
+            for h in (MIN_HEIGHT..60).step_by(2) {
+                let area = Rect::new(0, 0, w, h);
+                let p = panes(area, &d).expect("fits");
+                for r in [p.thesis, p.list, p.detail, p.status] {
+                    assert_eq!(r.intersection(area), r, "{w}x{h}: {r:?}");
+                }
+            }
+        }
+    }
+}

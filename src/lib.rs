@@ -1,0 +1,14 @@
+//! `stance`: a terminal reader for debates.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod debate;
+pub mod filter;
+pub mod keymap;
+pub mod layout;
+pub mod run;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod ui;

@@ -1,0 +1,243 @@
+//! Untrusted text made safe and shaped for cells: sanitising, width, wrapping and truncation.
+//!
+//! Everything a document says passes through [`sanitize`] when it is loaded, so no byte of it
+//! can reach the terminal as a control sequence. Widths are measured exactly as ratatui's
+//! buffer measures them ([`CellWidth`]), so what we wrap is what it draws.
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Columns a tab advances to; ratatui drops tabs silently, so we expand them ourselves.
+const TAB_STOP: usize = 4;
+
+/// Returns `s` with every character that could act on the terminal, or reorder or hide text,
+/// removed; tabs are expanded to spaces and line breaks are normalised to `\n`.
+///
+/// Removed: C0 and C1 controls (so ESC, CSI, OSC and DCS introducers and their sequences lose
+/// their teeth), DEL, bidi embeddings, overrides and isolates, zero-width and other invisible
+/// format characters. ZWJ goes too: terminals disagree on whether a ZWJ emoji sequence is one
+/// glyph or several, and a width we guess wrong overlaps the neighbouring cells.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut column = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let n = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    column = 0;
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
+                out.push('\n');
+                column = 0;
+            }
+            c if is_hidden(c) => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// True for the characters [`sanitize`] removes (other than line breaks and tabs).
+fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0000}'..='\u{001F}'
+        | '\u{007F}'..='\u{009F}'
+        | '\u{00AD}'
+        | '\u{061C}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// The number of terminal cells `s` occupies on one line.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+fn grapheme_width(g: &str) -> usize {
+    usize::from(g.cell_width())
+}
+
+/// Wraps sanitised text into lines of at most `max_width` cells.
+///
+/// Breaks at spaces where it can, and inside a word only when the word alone is wider than the
+/// line. Explicit line breaks are kept; a blank line stays blank. A grapheme wider than the
+/// whole line (a wide character in a one-column pane) gets a line of its own rather than a
+/// panic or an endless loop.
+pub fn wrap(text: &str, max_width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if max_width == 0 {
+        return lines;
+    }
+    for paragraph in text.split('\n') {
+        wrap_paragraph(paragraph, max_width, &mut lines);
+    }
+    lines
+}
+
+fn wrap_paragraph(paragraph: &str, max_width: usize, lines: &mut Vec<String>) {
+    let mut line = String::new();
+    let mut line_width = 0usize;
+    let mut pending_space = false;
+    for word in paragraph.split(' ') {
+        if word.is_empty() {
+            // Runs of spaces collapse to one break opportunity.
+            pending_space = pending_space || !line.is_empty();
+            continue;
+        }
+        let word_width = width(word);
+        let space = usize::from(pending_space || !line.is_empty());
+        if line_width + space + word_width <= max_width {
+            if space == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            line_width += space + word_width;
+        } else if word_width <= max_width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(word);
+            line_width = word_width;
+        } else {
+            // A word longer than the line: fill the current line, then break it by grapheme.
+            if !line.is_empty() && line_width + 1 < max_width {
+                line.push(' ');
+                line_width += 1;
+            } else if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            for g in word.graphemes(true) {
+                let w = grapheme_width(g);
+                if line_width + w > max_width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push_str(g);
+                line_width += w;
+            }
+        }
+        pending_space = false;
+    }
+    lines.push(line);
+}
+
+/// Cuts `s` to at most `max_width` cells, ending in `…` when anything was cut. Line breaks
+/// become spaces, so a multi-paragraph text gives one row.
+pub fn truncate(s: &str, max_width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0usize;
+    for g in s.graphemes(true).map(|g| if g == "\n" { " " } else { g }) {
+        let w = grapheme_width(g);
+        if used + w > max_width {
+            // Make room for the ellipsis; a wide grapheme may leave one column spare.
+            while used + 1 > max_width {
+                match out.pop() {
+                    Some(c) => used -= width(c.encode_utf8(&mut [0; 4])),
+                    None => return out,
+                }
+            }
+            let kept = out.trim_end().len();
+            out.truncate(kept);
+            out.push('…');
+            return out;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_escape_sequences_introducers_and_c1() {
+        let s = sanitize("a\u{1b}[31mred\u{1b}]52;c;aGk=\u{7}b\u{9b}2Jc\u{90}q");
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+        assert_eq!(s, "a[31mred]52;c;aGk=b2Jcq");
+    }
+
+    #[test]
+    fn sanitize_removes_bidi_and_zero_width() {
+        let s = sanitize("x\u{202E}y\u{2066}z\u{200B}w\u{200D}v\u{FEFF}");
+        assert_eq!(s, "xyzwv");
+    }
+
+    #[test]
+    fn sanitize_expands_tabs_and_normalises_breaks() {
+        assert_eq!(sanitize("a\tb"), "a   b");
+        assert_eq!(sanitize("abcd\tb"), "abcd    b");
+        assert_eq!(sanitize("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(sanitize("a\n\tb"), "a\n    b");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(
+            wrap("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
+    }
+
+    #[test]
+    fn wrap_keeps_paragraph_breaks() {
+        assert_eq!(wrap("one\n\ntwo", 10), vec!["one", "", "two"]);
+    }
+
+    #[test]
+    fn wrap_breaks_long_words_by_grapheme() {
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn wrap_counts_wide_characters_as_two_cells() {
+        let lines = wrap("日本語のテキスト", 5);
+        assert!(lines.iter().all(|l| width(l) <= 5), "{lines:?}");
+        assert_eq!(lines.concat(), "日本語のテキスト");
+    }
+
+    #[test]
+    fn wrap_gives_a_too_wide_grapheme_its_own_line() {
+        assert_eq!(wrap("日本", 1), vec!["日", "本"]);
+    }
+
+    #[test]
+    fn wrap_at_zero_width_is_empty() {
+        assert!(wrap("anything", 0).is_empty());
+    }
+
+    #[test]
+    fn truncate_adds_ellipsis_only_when_cut() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("a longer sentence", 10), "a longer…");
+        assert_eq!(truncate("two\nlines", 20), "two lines");
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn truncate_never_exceeds_the_width() {
+        for w in 0..12 {
+            assert!(width(&truncate("日本語 and more text", w)) <= w);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{pane_block, scroll_position, visible_lines};
+use crate::app::App;
+use crate::layout::{self, Role};
+use crate::theme::Theme;
+
+/// The selected insight in full, framed in its stance's colour, with its label and note.
+pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
+    let Some((number, insight)) = app.selected_insight() else {
+        let block = pane_block(focused)
+            .border_style(theme.border(focused))
+            .title(" Insight ");
+        Paragraph::new(Line::styled("No insight selected.", theme.muted()))
+            .block(block)
+            .render(area, buf);
+        return;
+    };
+    let stance = theme.stance(insight.stance);
+    let glyph = theme.glyph(insight.stance);
+    let inner = layout::inner(area);
+    let lines = layout::detail_lines(insight, inner.width);
+    let rows = usize::from(inner.height);
+    let scroll = app.detail_scroll().min(lines.len().saturating_sub(rows));
+
+    let mut block = pane_block(focused).border_style(stance).title(Span::styled(
+        format!(" {glyph} Insight {number} · {} ", insight.stance.name()),
+        stance.add_modifier(Modifier::BOLD),
+    ));
+    if let Some(position) = scroll_position(scroll, rows, lines.len()) {
+        block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
+    }
+    let text = visible_lines(&lines, scroll, rows, |l| match l.role {
+        Role::Label(_) => Line::styled(
+            format!("{glyph} {}", l.text),
+            stance.add_modifier(Modifier::BOLD),
+        ),
+        Role::Note => Line::styled(l.text.as_str(), theme.note()),
+        Role::Headline | Role::Body => Line::styled(l.text.as_str(), theme.text()),
+    });
+    Paragraph::new(text).block(block).render(area, buf);
+}

@@ -1,0 +1,170 @@
+//! Loading debates: both formats, recognised by content, and every kind of bad file refused
+//! with the file's name and, where there is one, the line and column.
+
+use std::path::{Path, PathBuf};
+
+use stance::debate::{self, Stance, load_path};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn the_builtin_debate_is_the_seed_page_annotated() {
+    let annotated = debate::builtin().expect("built-in");
+    let page = load_path(&fixture("seed-page.txt")).expect("seed page");
+    assert_eq!(annotated.title, page.title);
+    assert_eq!(annotated.source.as_deref(), Some("RiffOn"));
+    assert_eq!(annotated.thesis, page.thesis);
+    assert_eq!(annotated.insights.len(), 10);
+    for (a, p) in annotated.insights.iter().zip(&page.insights) {
+        assert_eq!(a.text, p.text);
+        assert_eq!(p.stance, Stance::Unrated, "a plain page carries no stances");
+        assert_ne!(a.stance, Stance::Unrated, "every seed insight is annotated");
+        assert!(
+            a.note.as_deref().is_some_and(|n| !n.is_empty()),
+            "and says why"
+        );
+    }
+}
+
+#[test]
+fn the_plain_page_reads_title_source_thesis_and_insights() {
+    let d = load_path(&fixture("seed-page.txt")).expect("seed page");
+    assert_eq!(
+        d.title,
+        "China's Tech Indigenization Drive Pre-Dates and is Unaffected by US Export Controls"
+    );
+    assert_eq!(d.source.as_deref(), Some("RiffOn"));
+    assert!(
+        d.thesis
+            .starts_with("The argument that U.S. export controls")
+    );
+    assert!(d.insights[0].text.starts_with("Instead of a total ban"));
+    assert!(
+        d.insights[9]
+            .text
+            .ends_with("diminishing the policy's long-term effectiveness.")
+    );
+}
+
+#[test]
+fn the_format_is_recognised_by_content_not_extension() {
+    let dir = tempdir();
+    let page_as_toml = dir.join("page.toml");
+    std::fs::copy(fixture("seed-page.txt"), &page_as_toml).expect("copy");
+    assert_eq!(load_path(&page_as_toml).expect("page").insights.len(), 10);
+    let toml_as_txt = dir.join("debate.txt");
+    std::fs::copy(fixture("minimal.toml"), &toml_as_txt).expect("copy");
+    assert_eq!(load_path(&toml_as_txt).expect("toml").title, "Minimal");
+}
+
+#[test]
+fn stance_defaults_to_unrated_and_note_is_optional() {
+    let d = load_path(&fixture("minimal.toml")).expect("minimal");
+    assert_eq!(d.insights[0].stance, Stance::Unrated);
+    assert_eq!(d.insights[0].note, None);
+    assert_eq!(d.insights[1].stance, Stance::Agrees);
+    assert_eq!(d.insights[1].note.as_deref(), Some("Because."));
+    assert_eq!(d.source, None);
+}
+
+/// Loads an invalid fixture and returns its error as the user sees it.
+fn error_of(name: &str) -> String {
+    let path = fixture(&format!("invalid/{name}"));
+    let e = load_path(&path).expect_err(name);
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with(&path.display().to_string()),
+        "names the file: {shown}"
+    );
+    shown
+}
+
+#[test]
+fn invalid_files_give_the_expected_messages() {
+    let cases = [
+        ("unknown-key.toml", ":3:1: ", "unknown field `colour`"),
+        ("bad-stance.toml", ":5:10: ", "unknown variant `maybe`"),
+        ("malformed.toml", ":2:", "invalid basic string"),
+        ("missing-title.toml", ":1:1: ", "missing field `title`"),
+        ("empty.toml", ": ", "the file is empty"),
+        ("blank.txt", ": ", "the file is empty"),
+        ("latin1.toml", ":1:13: ", "not UTF-8"),
+        ("not-a-debate.txt", ": ", "Related Insights"),
+        ("no-thesis.txt", ":1:1: ", "no thesis"),
+    ];
+    for (name, position, message) in cases {
+        let shown = error_of(name);
+        let after_path = &shown[fixture(&format!("invalid/{name}"))
+            .display()
+            .to_string()
+            .len()..];
+        assert!(
+            after_path.starts_with(position),
+            "{name}: position {position:?} in {shown}"
+        );
+        assert!(shown.contains(message), "{name}: {message:?} in {shown}");
+        assert!(!shown.contains('\n'), "{name}: one line: {shown:?}");
+    }
+}
+
+#[test]
+fn files_that_cannot_be_read_are_named() {
+    let missing = load_path(Path::new("/no/such/debate.toml")).expect_err("missing");
+    assert_eq!(
+        missing.to_string(),
+        "/no/such/debate.toml: No such file or directory"
+    );
+    let dir = load_path(Path::new(env!("CARGO_MANIFEST_DIR"))).expect_err("directory");
+    assert!(
+        dir.to_string()
+            .ends_with(": is a directory, not a debate file"),
+        "{dir}"
+    );
+    let device = load_path(Path::new("/dev/zero")).expect_err("device");
+    assert!(
+        device.to_string().contains("not a regular file"),
+        "{device}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let dir = tempdir();
+    let fifo = dir.join("pipe");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+    let e = load_path(&fifo).expect_err("fifo");
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+}
+
+#[test]
+fn document_text_is_sanitised_on_load() {
+    let dir = tempdir();
+    let path = dir.join("hostile.toml");
+    std::fs::write(
+        &path,
+        "title = \"a\\u001b]0;pwned\\u0007b\"\nthesis = \"x\\u202Ey\\tz\"\n[[insights]]\ntext = \"\\u009b31mred\"\n",
+    )
+    .expect("write");
+    let d = load_path(&path).expect("loads");
+    assert_eq!(d.title, "a]0;pwnedb");
+    assert_eq!(d.thesis, "xy  z");
+    assert_eq!(d.insights[0].text, "31mred");
+}
+
+/// A fresh directory for one test, under the target directory so it is cleaned with it.
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "load-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).expect("tempdir");
+    dir
+}

@@ -1,0 +1,245 @@
+//! What the reader draws: snapshots of the screens that matter, wide and narrow, and the
+//! colours that carry meaning checked on the cells themselves (snapshots hold no style).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use stance::action::Action;
+use stance::app::App;
+use stance::debate::{self, Debate, Insight, Stance};
+use stance::theme::Theme;
+use stance::ui::View;
+
+fn screen(app: &App) -> Terminal<TestBackend> {
+    let theme = Theme::dark().expect("dark theme");
+    let area = app.area();
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("backend");
+    terminal
+        .draw(|f| f.render_widget(View::new(app, &theme), f.area()))
+        .expect("draw");
+    terminal
+}
+
+fn app(width: u16, height: u16, actions: &[Action]) -> App {
+    let mut app = App::new(debate::builtin().expect("built-in"), width, height);
+    for &a in actions {
+        app.update(a);
+    }
+    app
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol())
+        .collect::<String>()
+}
+
+/// The first cell whose row contains `needle`, at the needle's first character.
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let text: String = row.concat();
+        if let Some(byte) = text.find(needle) {
+            // Map the byte offset back to a column.
+            let mut len = 0;
+            for (x, s) in row.iter().enumerate() {
+                if len == byte {
+                    return (x as u16, y);
+                }
+                len += s.len();
+            }
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", dump(buf));
+}
+
+fn dump(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| row_text(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn theme() -> Theme {
+    Theme::dark().expect("dark theme")
+}
+
+#[test]
+fn wide_reader() {
+    insta::assert_snapshot!(screen(&app(120, 40, &[])).backend());
+}
+
+#[test]
+fn narrow_reader() {
+    insta::assert_snapshot!(screen(&app(60, 20, &[])).backend());
+}
+
+#[test]
+fn filtered_to_conflicts() {
+    let a = app(120, 40, &[Action::ToggleStance(Stance::Conflicts)]);
+    insta::assert_snapshot!(screen(&a).backend());
+}
+
+#[test]
+fn empty_filter_says_so() {
+    let a = app(60, 20, &[Action::ToggleStance(Stance::Mixed)]);
+    let t = screen(&a);
+    let text = dump(t.backend().buffer());
+    assert!(text.contains("No mixed insights."), "{text}");
+    assert!(text.contains("Insights 0/0"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay_wide_and_narrow() {
+    insta::assert_snapshot!(
+        "help_wide",
+        screen(&app(120, 40, &[Action::ToggleHelp])).backend()
+    );
+    insta::assert_snapshot!(
+        "help_narrow",
+        screen(&app(60, 20, &[Action::ToggleHelp])).backend()
+    );
+}
+
+#[test]
+fn too_small_asks_for_room() {
+    let t = screen(&app(29, 9, &[]));
+    let text = dump(t.backend().buffer());
+    assert!(text.contains("Enlarge"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn detail_pane_is_framed_in_the_stance_colour_with_its_label() {
+    let theme = theme();
+    // Insight 1 conflicts; insight 2 agrees.
+    for (actions, stance, label) in [
+        (vec![], Stance::Conflicts, "CONFLICTS with the thesis"),
+        (vec![Action::Down], Stance::Agrees, "AGREES with the thesis"),
+    ] {
+        let a = app(120, 40, &actions);
+        let t = screen(&a);
+        let buf = t.backend().buffer();
+        let colour = theme.stance(stance).fg.expect("stance colour");
+        let (x, y) = find(buf, label);
+        assert_eq!(buf[(x, y)].fg, colour, "label colour");
+        assert_eq!(
+            buf[(x - 2, y)].symbol(),
+            theme.glyph(stance),
+            "glyph before the label"
+        );
+        // The detail pane's top-right corner is drawn in the stance colour.
+        let panes = a.panes().expect("panes");
+        let corner = (panes.detail.right() - 1, panes.detail.y);
+        assert_eq!(buf[corner].fg, colour, "border colour");
+    }
+}
+
+#[test]
+fn list_rows_carry_colour_glyph_and_word() {
+    let theme = theme();
+    let a = app(120, 40, &[]);
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "2 + agrees");
+    assert_eq!(
+        buf[(x + 2, y)].fg,
+        theme.stance(Stance::Agrees).fg.expect("colour")
+    );
+    let (x, y) = find(buf, "4 − conflicts");
+    assert_eq!(
+        buf[(x + 2, y)].fg,
+        theme.stance(Stance::Conflicts).fg.expect("colour")
+    );
+}
+
+#[test]
+fn selected_row_is_marked_beyond_colour() {
+    let a = app(120, 40, &[Action::Down, Action::Down]);
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "▶ 3 + agrees");
+    let cell = &buf[(x + 4, y)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_ne!(cell.bg, Color::Reset, "selection background");
+    // Other rows have neither marker nor background.
+    let (x, y) = find(buf, "  4 − conflicts");
+    assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
+}
+
+#[test]
+fn status_bar_counts_each_stance_with_glyph_and_word() {
+    let t = screen(&app(120, 40, &[]));
+    let buf = t.backend().buffer();
+    let status = row_text(buf, 39);
+    assert!(status.contains("+6 agree"), "{status}");
+    assert!(status.contains("−4 conflict"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn focused_pane_has_a_thick_border() {
+    let a = app(120, 40, &[Action::FocusNext]);
+    let buf = screen(&a).backend().buffer().clone();
+    let panes = a.panes().expect("panes");
+    assert_eq!(buf[(panes.detail.x, panes.detail.y)].symbol(), "┏");
+    assert_eq!(buf[(panes.list.x, panes.list.y)].symbol(), "┌");
+}
+
+#[test]
+fn scrolling_the_detail_pane_moves_its_text() {
+    let mut a = app(60, 20, &[Action::FocusNext]);
+    let before = dump(screen(&a).backend().buffer());
+    assert!(before.contains("1–6/12"), "{before}");
+    a.update(Action::Down);
+    let after = dump(screen(&a).backend().buffer());
+    assert!(after.contains("2–7/12"), "{after}");
+}
+
+/// A debate of one insight per stance with text that exercises wrapping.
+fn unicode_debate() -> Debate {
+    let text = "日本語のテキストと emoji 👩‍🔬 and combining é̂ marks, then a very long word: \
+                Donaudampfschifffahrtsgesellschaftskapitänswitwe.";
+    Debate {
+        title: "Ünïcödé ☃ title 標題".into(),
+        source: Some("src".into()),
+        thesis: text.into(),
+        insights: Stance::ALL
+            .iter()
+            .map(|&stance| Insight {
+                text: text.into(),
+                stance,
+                note: Some(text.into()),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let theme = theme();
+    let debates = [debate::builtin().expect("built-in"), unicode_debate()];
+    let widths: Vec<u16> = (0..=200).collect();
+    let heights = [0u16, 1, 2, 3, 5, 9, 10, 11, 14, 20, 33, 40, 60];
+    for d in &debates {
+        for &w in &widths {
+            for &h in &heights {
+                let mut a = App::new(d.clone(), w, h);
+                let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
+                for action in [
+                    Action::Bottom,
+                    Action::FocusNext,
+                    Action::Bottom,
+                    Action::ToggleHelp,
+                ] {
+                    a.update(action);
+                    t.draw(|f| f.render_widget(View::new(&a, &theme), f.area()))
+                        .expect("draw");
+                }
+            }
+        }
+    }
+}
