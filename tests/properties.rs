@@ -1,0 +1,111 @@
+//! Properties that hold for any input: any key sequence at any size, any text at any width.
+
+use proptest::prelude::*;
+
+use stance::action::Action;
+use stance::app::App;
+use stance::debate::{Debate, Insight, Stance};
+use stance::filter::{StanceFilter, visible_insights};
+use stance::layout;
+use stance::text::{sanitize, width, wrap};
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::Down),
+        Just(Action::Up),
+        Just(Action::Top),
+        Just(Action::Bottom),
+        Just(Action::PageDown),
+        Just(Action::PageUp),
+        Just(Action::FocusNext),
+        Just(Action::FocusPrev),
+        Just(Action::CycleFilter),
+        Just(Action::Back),
+        Just(Action::ToggleHelp),
+        prop::sample::select(Stance::ALL.to_vec()).prop_map(Action::ToggleStance),
+        (0u16..160, 0u16..60).prop_map(|(w, h)| Action::Resize(w, h)),
+    ]
+}
+
+fn debate() -> impl Strategy<Value = Debate> {
+    let insight = (
+        "[a-z ]{0,200}",
+        prop::sample::select(Stance::ALL.to_vec()),
+        prop::option::of("[a-z ]{0,80}"),
+    )
+        .prop_map(|(text, stance, note)| Insight { text, stance, note });
+    (prop::collection::vec(insight, 0..40), "[a-z ]{0,400}").prop_map(|(insights, thesis)| {
+        Debate {
+            title: "title".into(),
+            source: None,
+            thesis,
+            insights,
+        }
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_key_sequence_keeps_the_invariants(
+        d in debate(),
+        actions in prop::collection::vec(action(), 0..60),
+    ) {
+        let mut app = App::new(d, 80, 24);
+        for a in actions {
+            app.update(a);
+            // The visible insights are exactly what the filter admits.
+            let expected = visible_insights(&app.debate().insights, app.filter());
+            prop_assert_eq!(app.visible(), expected.as_slice());
+            // The selection is a visible insight, or none when nothing is visible.
+            match app.selected() {
+                Some(s) => prop_assert!(s < app.visible().len()),
+                None => prop_assert!(app.visible().is_empty()),
+            }
+            if let StanceFilter::Only(s) = app.filter() {
+                prop_assert_eq!(app.visible().len(), app.counts()[s.index()]);
+            }
+            // Every offset is within its content, and the selection is on screen.
+            if let Some(p) = app.panes() {
+                let rows = usize::from(layout::inner(p.list).height).max(1);
+                prop_assert!(app.list_offset() <= app.visible().len().saturating_sub(rows));
+                if let Some(s) = app.selected() {
+                    prop_assert!(app.list_offset() <= s && s < app.list_offset() + rows);
+                }
+                let thesis = layout::inner(p.thesis);
+                let lines = layout::thesis_lines(app.debate(), thesis.width).len();
+                prop_assert!(app.thesis_scroll() <= lines.saturating_sub(usize::from(thesis.height)));
+                let detail = layout::inner(p.detail);
+                let lines = app
+                    .selected_insight()
+                    .map_or(0, |(_, i)| layout::detail_lines(i, detail.width).len());
+                prop_assert!(app.detail_scroll() <= lines.saturating_sub(usize::from(detail.height)));
+            }
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word(text in "\\PC{0,300}", w in 1usize..80) {
+        let clean = sanitize(&text);
+        let lines = wrap(&clean, w);
+        for line in &lines {
+            prop_assert!(width(line) <= w || line.chars().count() == 1 || {
+                // A single grapheme wider than the line stands alone.
+                use unicode_segmentation::UnicodeSegmentation;
+                line.graphemes(true).count() == 1
+            }, "{line:?} wider than {w}");
+        }
+        let words = |s: &str| s.split_whitespace().collect::<String>();
+        prop_assert_eq!(words(&lines.join(" ")), words(&clean));
+    }
+
+    #[test]
+    fn sanitised_text_has_no_controls_or_bidi(text in "\\PC{0,200}|[\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069} a-z]{0,100}") {
+        let clean = sanitize(&text);
+        let harmful = |c: char| {
+            (c.is_control() && c != '\n')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        };
+        prop_assert!(!clean.chars().any(harmful), "{:?}", clean);
+    }
+}
