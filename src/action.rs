@@ -30,6 +30,43 @@ pub enum Action {
     /// Open or close the list of keys.
     ToggleHelp,
     Quit,
+    /// Open the search prompt.
+    StartSearch,
+    /// Type a character into the search prompt.
+    SearchInput(char),
+    /// Delete the character before the cursor in the prompt.
+    SearchBackspace,
+    /// Delete the word before the cursor in the prompt.
+    SearchDeleteWord,
+    /// Empty the prompt.
+    SearchClear,
+    /// Leave the prompt, keeping the query.
+    SearchAccept,
+    /// Leave the prompt and drop the query.
+    SearchCancel,
+    /// Select the next insight that matches the query.
+    NextMatch,
+    /// Select the previous insight that matches the query.
+    PrevMatch,
+    /// Pick the next sentence of the selected insight.
+    NextSentence,
+    /// Pick the previous sentence, or the whole insight again.
+    PrevSentence,
+    /// Copy the quote: the picked sentence, else the whole insight.
+    Copy,
+    /// Copy the quote with its citation.
+    CopyCited,
+    /// A mouse click at this column and row.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// A wheel notch at this column and row.
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
 }

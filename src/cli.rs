@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+
+use crate::debate::Stance;
 
 /// A terminal reader for debates: a thesis, and the insights that agree or conflict with it.
 #[derive(Debug, Parser)]
@@ -10,4 +12,50 @@ use clap::Parser;
 pub struct Cli {
     /// The debate to open (TOML, or a plain page). Without it, the built-in debate.
     pub file: Option<PathBuf>,
+
+    /// Write the debate to standard output as text and exit, without touching the terminal.
+    #[arg(long)]
+    pub print: bool,
+
+    /// Only insights with this stance (with --print, or to start the reader filtered).
+    #[arg(long, value_name = "STANCE")]
+    pub only: Option<StanceArg>,
+
+    /// Only insights whose text or note contains TEXT; lower-case ignores case.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// The format of --print.
+    #[arg(long, value_enum, default_value_t = Format::Text, requires = "print")]
+    pub format: Format,
+
+    /// Leave mouse capture off, so the terminal's own text selection works.
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StanceArg {
+    Agrees,
+    Conflicts,
+    Mixed,
+    Unrated,
+}
+
+impl From<StanceArg> for Stance {
+    fn from(s: StanceArg) -> Stance {
+        match s {
+            StanceArg::Agrees => Stance::Agrees,
+            StanceArg::Conflicts => Stance::Conflicts,
+            StanceArg::Mixed => Stance::Mixed,
+            StanceArg::Unrated => Stance::Unrated,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
 }

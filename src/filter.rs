@@ -1,6 +1,7 @@
 //! Which insights are visible: pure functions of the debate and the filter.
 
 use crate::debate::{Insight, Stance};
+use crate::search::Query;
 
 /// The stance filter: everything, or one stance only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,14 +39,24 @@ impl StanceFilter {
     }
 }
 
-/// Indexes (into `insights`) of the insights the filter admits, in document order.
-pub fn visible_insights(insights: &[Insight], filter: StanceFilter) -> Vec<usize> {
+/// Indexes (into `insights`) of the insights the stance filter admits and the query (if any)
+/// matches in their text or note, in document order.
+pub fn visible_insights(
+    insights: &[Insight],
+    filter: StanceFilter,
+    query: Option<&Query>,
+) -> Vec<usize> {
     insights
         .iter()
         .enumerate()
-        .filter(|(_, i)| filter.admits(i.stance))
+        .filter(|(_, i)| filter.admits(i.stance) && query.is_none_or(|q| matches(q, i)))
         .map(|(n, _)| n)
         .collect()
+}
+
+/// Whether `query` matches the insight's text or its note.
+pub fn matches(query: &Query, insight: &Insight) -> bool {
+    query.is_match(&insight.text) || insight.note.as_deref().is_some_and(|n| query.is_match(n))
 }
 
 /// The position in `visible` of the insight nearest to insight `index` (the following one on a
@@ -85,14 +96,40 @@ mod tests {
     fn only_admits_one_stance() {
         use Stance::*;
         let all = insights(&[Agrees, Conflicts, Agrees, Mixed]);
-        assert_eq!(visible_insights(&all, StanceFilter::All), vec![0, 1, 2, 3]);
         assert_eq!(
-            visible_insights(&all, StanceFilter::Only(Agrees)),
+            visible_insights(&all, StanceFilter::All, None),
+            vec![0, 1, 2, 3]
+        );
+        assert_eq!(
+            visible_insights(&all, StanceFilter::Only(Agrees), None),
             vec![0, 2]
         );
         assert_eq!(
-            visible_insights(&all, StanceFilter::Only(Unrated)),
+            visible_insights(&all, StanceFilter::Only(Unrated), None),
             Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn a_query_narrows_within_the_stance_filter_and_searches_notes() {
+        use Stance::*;
+        let mut all = insights(&[Agrees, Conflicts, Agrees]);
+        all[0].text = "Chips are scarce".into();
+        all[1].text = "chips abound".into();
+        all[2].note = Some("about chips".into());
+        let q = Query::new("chips").expect("query");
+        assert_eq!(
+            visible_insights(&all, StanceFilter::All, Some(&q)),
+            vec![0, 1, 2]
+        );
+        assert_eq!(
+            visible_insights(&all, StanceFilter::Only(Agrees), Some(&q)),
+            vec![0, 2]
+        );
+        let exact = Query::new("Chips").expect("query");
+        assert_eq!(
+            visible_insights(&all, StanceFilter::All, Some(&exact)),
+            vec![0]
         );
     }
 

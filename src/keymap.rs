@@ -49,6 +49,7 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Enter => "Enter".into(),
+            KeyCode::Backspace => "Backspace".into(),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -83,6 +84,8 @@ pub enum Mode {
     Normal,
     /// The help overlay is open.
     Help,
+    /// Typing into the search prompt.
+    Search,
 }
 
 const fn bind(
@@ -99,129 +102,60 @@ const fn bind(
     }
 }
 
+// One binding a line, so the table reads as the table it is.
+#[rustfmt::skip]
 pub const NORMAL: &[Binding] = &[
-    bind(
-        &[key('j'), code(KeyCode::Down)],
-        Action::Down,
-        "next insight (or scroll the focused pane)",
-        Some("move"),
-    ),
-    bind(
-        &[key('k'), code(KeyCode::Up)],
-        Action::Up,
-        "previous insight (or scroll the focused pane)",
-        Some("move"),
-    ),
-    bind(
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        "first insight (or top of the pane)",
-        None,
-    ),
-    bind(
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "last insight (or end of the pane)",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageDown), ctrl('d')],
-        Action::PageDown,
-        "a page down",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageUp), ctrl('u')],
-        Action::PageUp,
-        "a page up",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::Tab)],
-        Action::FocusNext,
-        "focus the next pane: thesis, list, detail",
-        Some("pane"),
-    ),
-    bind(
-        &[code(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "focus the previous pane",
-        None,
-    ),
-    bind(
-        &[key('a')],
-        Action::ToggleStance(Stance::Agrees),
-        "only insights that agree (again: all)",
-        Some("filter"),
-    ),
-    bind(
-        &[key('c')],
-        Action::ToggleStance(Stance::Conflicts),
-        "only insights that conflict (again: all)",
-        Some("filter"),
-    ),
-    bind(
-        &[key('m')],
-        Action::ToggleStance(Stance::Mixed),
-        "only mixed insights (again: all)",
-        Some("filter"),
-    ),
-    bind(
-        &[key('f')],
-        Action::CycleFilter,
-        "cycle the filter: all, agrees, conflicts, mixed, all",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        "clear the filter",
-        None,
-    ),
+    bind(&[key('j'), code(KeyCode::Down)], Action::Down, "next insight (or scroll the focused pane)", Some("move")),
+    bind(&[key('k'), code(KeyCode::Up)], Action::Up, "previous insight (or scroll the focused pane)", Some("move")),
+    bind(&[key('g'), code(KeyCode::Home)], Action::Top, "first insight (or top of the pane)", None),
+    bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "last insight (or end of the pane)", None),
+    bind(&[code(KeyCode::PageDown), ctrl('d')], Action::PageDown, "a page down", None),
+    bind(&[code(KeyCode::PageUp), ctrl('u')], Action::PageUp, "a page up", None),
+    bind(&[code(KeyCode::Tab)], Action::FocusNext, "focus the next pane: thesis, list, detail", Some("pane")),
+    bind(&[code(KeyCode::BackTab)], Action::FocusPrev, "focus the previous pane", None),
+    bind(&[key('a')], Action::ToggleStance(Stance::Agrees), "only insights that agree (again: all)", Some("filter")),
+    bind(&[key('c')], Action::ToggleStance(Stance::Conflicts), "only insights that conflict (again: all)", Some("filter")),
+    bind(&[key('m')], Action::ToggleStance(Stance::Mixed), "only mixed insights (again: all)", Some("filter")),
+    bind(&[key('f')], Action::CycleFilter, "cycle the filter: all, agrees, conflicts, mixed, all", None),
+    bind(&[key('/')], Action::StartSearch, "search the insights' text and notes", Some("search")),
+    bind(&[key('n')], Action::NextMatch, "next match (next insight in the list)", None),
+    bind(&[key('N')], Action::PrevMatch, "previous match", None),
+    bind(&[key('l'), code(KeyCode::Right)], Action::NextSentence, "pick the next sentence of the insight", Some("sentence")),
+    bind(&[key('h'), code(KeyCode::Left)], Action::PrevSentence, "pick the previous sentence (or the whole insight)", Some("sentence")),
+    bind(&[key('y')], Action::Copy, "copy the quote: the picked sentence, else the insight", Some("copy")),
+    bind(&[key('Y')], Action::CopyCited, "copy the quote with its citation", None),
+    bind(&[code(KeyCode::Esc)], Action::Back, "back: the whole insight, then no search, then no filter", None),
     bind(&[key('?')], Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
+#[rustfmt::skip]
 pub const HELP: &[Binding] = &[
-    bind(
-        &[key('j'), code(KeyCode::Down)],
-        Action::Down,
-        "scroll down",
-        Some("scroll"),
-    ),
-    bind(
-        &[key('k'), code(KeyCode::Up)],
-        Action::Up,
-        "scroll up",
-        Some("scroll"),
-    ),
-    bind(
-        &[code(KeyCode::PageDown), ctrl('d')],
-        Action::PageDown,
-        "a page down",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageUp), ctrl('u')],
-        Action::PageUp,
-        "a page up",
-        None,
-    ),
+    bind(&[key('j'), code(KeyCode::Down)], Action::Down, "scroll down", Some("scroll")),
+    bind(&[key('k'), code(KeyCode::Up)], Action::Up, "scroll up", Some("scroll")),
+    bind(&[code(KeyCode::PageDown), ctrl('d')], Action::PageDown, "a page down", None),
+    bind(&[code(KeyCode::PageUp), ctrl('u')], Action::PageUp, "a page up", None),
     bind(&[key('g'), code(KeyCode::Home)], Action::Top, "top", None),
     bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "end", None),
-    bind(
-        &[code(KeyCode::Esc), key('?')],
-        Action::Back,
-        "close the help",
-        Some("close"),
-    ),
+    bind(&[code(KeyCode::Esc), key('?')], Action::Back, "close the help", Some("close")),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+];
+
+#[rustfmt::skip]
+pub const SEARCH: &[Binding] = &[
+    bind(&[code(KeyCode::Enter)], Action::SearchAccept, "keep the query and leave the prompt", Some("keep")),
+    bind(&[code(KeyCode::Esc)], Action::SearchCancel, "drop the query and leave the prompt", Some("cancel")),
+    bind(&[code(KeyCode::Backspace)], Action::SearchBackspace, "delete a character", None),
+    bind(&[ctrl('w')], Action::SearchDeleteWord, "delete a word", None),
+    bind(&[ctrl('u')], Action::SearchClear, "delete the whole query", None),
+    bind(&[ctrl('c')], Action::Quit, "quit", None),
 ];
 
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
         Mode::Help => HELP,
+        Mode::Search => SEARCH,
     }
 }
 
@@ -230,10 +164,22 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    bindings(mode)
+    let bound = bindings(mode)
         .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
-        .map(|b| b.action)
+        .map(|b| b.action);
+    // In the prompt, every other printable key is part of the query.
+    match (mode, event.code) {
+        (Mode::Search, KeyCode::Char(c))
+            if bound.is_none()
+                && !event
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::SearchInput(c))
+        }
+        _ => bound,
+    }
 }
 
 /// The status bar's hints for `mode`, in table order: (`"j/k"`, `"move"`).
@@ -331,7 +277,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Help] {
+        for mode in [Mode::Normal, Mode::Help, Mode::Search] {
             let keys: Vec<Key> = bindings(mode)
                 .iter()
                 .flat_map(|b| b.keys.iter().copied())

@@ -1,14 +1,16 @@
 //! Where each pane goes at a given terminal size, and the wrapped text of the text panes.
 //! Pure, so that [`crate::app::App`] can clamp scrolling with exactly what the views draw.
 
+use std::ops::Range;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::debate::{Debate, Insight, Stance};
-use crate::text::wrap;
+use crate::text::wrap_ranges;
 
 /// Below this the panes cannot show anything useful; we say so instead.
 pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 10;
+pub const MIN_HEIGHT: u16 = 12;
 /// From this width the list and the detail stand side by side.
 pub const WIDE_FROM: u16 = 100;
 
@@ -34,7 +36,14 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
     let [list, detail] = if area.width >= WIDE_FROM {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
     } else {
-        Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(rest)
+        // Stacked, the list takes what its rows need, up to two fifths (but at least two rows);
+        // the detail pane, which holds the text being read, gets the rest.
+        let rows = debate.insights.len().max(1) as u16;
+        let list_height = rows
+            .saturating_add(2)
+            .min((rest.height * 2 / 5).max(4))
+            .min(rest.height);
+        Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(rest)
     };
     Some(Panes {
         thesis,
@@ -77,13 +86,34 @@ pub enum Role {
 pub struct TextLine {
     pub role: Role,
     pub text: String,
+    /// Which bytes of the text it came from (the insight's text for `Body` lines of the
+    /// detail pane, [`NOTE_PREFIX`] and the note for `Note` lines), so highlights can be laid
+    /// over it.
+    pub source: Option<Range<usize>>,
+}
+
+/// What stands before an insight's note in the detail pane.
+pub const NOTE_PREFIX: &str = "Why: ";
+
+impl TextLine {
+    fn blank() -> TextLine {
+        TextLine {
+            role: Role::Body,
+            text: String::new(),
+            source: None,
+        }
+    }
 }
 
 fn push_wrapped(lines: &mut Vec<TextLine>, role: Role, text: &str, width: u16) {
     lines.extend(
-        wrap(text, usize::from(width))
+        wrap_ranges(text, usize::from(width))
             .into_iter()
-            .map(|text| TextLine { role, text }),
+            .map(|range| TextLine {
+                role,
+                text: text[range.clone()].to_string(),
+                source: Some(range),
+            }),
     );
 }
 
@@ -91,6 +121,7 @@ fn push_wrapped(lines: &mut Vec<TextLine>, role: Role, text: &str, width: u16) {
 pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
     let mut lines = Vec::new();
     push_wrapped(&mut lines, Role::Headline, &debate.title, width);
+    lines.push(TextLine::blank());
     push_wrapped(&mut lines, Role::Body, &debate.thesis, width);
     lines
 }
@@ -104,18 +135,17 @@ pub fn detail_lines(insight: &Insight, width: u16) -> Vec<TextLine> {
     lines.push(TextLine {
         role: Role::Label(insight.stance),
         text: insight.stance.label().to_string(),
-    });
-    lines.push(TextLine {
-        role: Role::Body,
-        text: String::new(),
+        source: None,
     });
     push_wrapped(&mut lines, Role::Body, &insight.text, width);
     if let Some(note) = &insight.note {
-        lines.push(TextLine {
-            role: Role::Body,
-            text: String::new(),
-        });
-        push_wrapped(&mut lines, Role::Note, &format!("Why: {note}"), width);
+        lines.push(TextLine::blank());
+        push_wrapped(
+            &mut lines,
+            Role::Note,
+            &format!("{NOTE_PREFIX}{note}"),
+            width,
+        );
     }
     lines
 }
@@ -145,9 +175,25 @@ mod tests {
     }
 
     #[test]
+    fn the_smallest_screen_shows_list_rows_and_detail_text() {
+        let p = panes(Rect::new(0, 0, MIN_WIDTH, MIN_HEIGHT), &debate()).expect("fits");
+        assert!(inner(p.list).height >= 2, "{p:?}");
+        assert!(inner(p.detail).height >= 2, "{p:?}");
+        assert!(inner(p.thesis).height >= 1, "{p:?}");
+    }
+
+    #[test]
+    fn a_short_list_leaves_the_room_to_the_detail() {
+        let mut d = debate();
+        d.insights.truncate(2);
+        let p = panes(Rect::new(0, 0, 99, 30), &d).expect("fits");
+        assert_eq!(inner(p.list).height, 2);
+    }
+
+    #[test]
     fn too_small_has_no_panes() {
         assert_eq!(panes(Rect::new(0, 0, 29, 40), &debate()), None);
-        assert_eq!(panes(Rect::new(0, 0, 120, 9), &debate()), None);
+        assert_eq!(panes(Rect::new(0, 0, 120, MIN_HEIGHT - 1), &debate()), None);
     }
 
     #[test]

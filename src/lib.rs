@@ -3,11 +3,15 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod debate;
 pub mod filter;
 pub mod keymap;
 pub mod layout;
+pub mod print;
+pub mod quote;
 pub mod run;
+pub mod search;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -1,10 +1,15 @@
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use stance::app::App;
 use stance::cli::Cli;
+use stance::clipboard::Clipboard;
 use stance::debate;
+use stance::filter::StanceFilter;
+use stance::run::Options;
+use stance::search::Query;
 use stance::theme::Theme;
 
 /// Exit status for a file that cannot be used, as for a usage error.
@@ -22,6 +27,23 @@ fn main() -> ExitCode {
         Ok(debate) => debate,
         Err(e) => return fail(BAD_INPUT, &e.to_string()),
     };
+    let filter = cli
+        .only
+        .map_or(StanceFilter::All, |s| StanceFilter::Only(s.into()));
+    let query = cli.grep.as_deref().and_then(Query::new);
+
+    if cli.print {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let written = stance::print::print(&debate, filter, query.as_ref(), cli.format, &mut out)
+            .and_then(|()| out.flush());
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            // The reader of a pipe stopped listening (`| head`): nothing is wrong.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(1, &format!("writing to standard output: {e}")),
+        };
+    }
+
     let theme = match Theme::dark() {
         Ok(theme) => theme,
         Err(e) => return fail(BAD_INPUT, &e.to_string()),
@@ -29,10 +51,15 @@ fn main() -> ExitCode {
     if !std::io::stdout().is_terminal() {
         return fail(
             BAD_INPUT,
-            "standard output is not a terminal; stance reads interactively",
+            "standard output is not a terminal; use --print to write the debate to a pipe",
         );
     }
-    match stance::run::run(debate, &theme) {
+    let app = App::new(debate, 80, 24).with_filter(filter, query);
+    let options = Options {
+        mouse: !cli.no_mouse,
+        clipboard: Clipboard::from_env(),
+    };
+    match stance::run::run(app, &theme, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &format!("{e:#}")),
     }

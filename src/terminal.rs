@@ -5,7 +5,7 @@ use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::DisableMouseCapture;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -26,15 +26,19 @@ const FATAL_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGQUIT,
 ];
 
-/// Takes over the terminal: raw mode, the alternate screen, a hidden cursor. Installs the
-/// panic hook and signal handlers that give it back. The returned guard gives it back on drop.
-pub fn enter() -> io::Result<(Tui, Guard)> {
+/// Takes over the terminal: raw mode, the alternate screen, a hidden cursor, and mouse capture
+/// if `mouse`. Installs the panic hook and signal handlers that give it back. The returned
+/// guard gives it back on drop.
+pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     install_panic_hook();
     install_signal_handlers()?;
     ENTERED.store(true, Ordering::SeqCst);
     let guard = Guard(());
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
 }

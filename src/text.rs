@@ -5,6 +5,8 @@
 //! buffer measures them ([`CellWidth`]), so what we wrap is what it draws.
 
 use ratatui::buffer::CellWidth;
+use std::ops::Range;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Columns a tab advances to; ratatui drops tabs silently, so we expand them ourselves.
@@ -81,62 +83,96 @@ fn grapheme_width(g: &str) -> usize {
 /// whole line (a wide character in a one-column pane) gets a line of its own rather than a
 /// panic or an endless loop.
 pub fn wrap(text: &str, max_width: usize) -> Vec<String> {
+    wrap_ranges(text, max_width)
+        .into_iter()
+        .map(|r| text[r].to_string())
+        .collect()
+}
+
+/// [`wrap`], as the byte range of `text` each line shows, so that highlights (a search match,
+/// a picked sentence) can be laid over the wrapped lines. The spaces a line breaks at belong
+/// to no line.
+pub fn wrap_ranges(text: &str, max_width: usize) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     if max_width == 0 {
         return lines;
     }
+    let mut start = 0;
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph, max_width, &mut lines);
+        wrap_paragraph(paragraph, start, max_width, &mut lines);
+        start += paragraph.len() + 1;
     }
     lines
 }
 
-fn wrap_paragraph(paragraph: &str, max_width: usize, lines: &mut Vec<String>) {
-    let mut line = String::new();
+/// Wraps one paragraph that begins at byte `base` of the text.
+fn wrap_paragraph(paragraph: &str, base: usize, max_width: usize, lines: &mut Vec<Range<usize>>) {
+    // The line being built: where it starts and ends in `paragraph`, and its width.
+    let mut line: Option<(usize, usize)> = None;
     let mut line_width = 0usize;
-    let mut pending_space = false;
-    for word in paragraph.split(' ') {
-        if word.is_empty() {
-            // Runs of spaces collapse to one break opportunity.
-            pending_space = pending_space || !line.is_empty();
+    let push = |lines: &mut Vec<Range<usize>>, (s, e): (usize, usize)| {
+        lines.push(base + s..base + e);
+    };
+    for (at, word) in words(paragraph) {
+        let word_width = width(word);
+        let gap = line.map_or(0, |(_, end)| width(&paragraph[end..at]));
+        if let Some((s, _)) = line
+            && line_width + gap + word_width <= max_width
+        {
+            line = Some((s, at + word.len()));
+            line_width += gap + word_width;
             continue;
         }
-        let word_width = width(word);
-        let space = usize::from(pending_space || !line.is_empty());
-        if line_width + space + word_width <= max_width {
-            if space == 1 {
-                line.push(' ');
+        if word_width <= max_width {
+            if let Some(l) = line.take() {
+                push(lines, l);
             }
-            line.push_str(word);
-            line_width += space + word_width;
-        } else if word_width <= max_width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push_str(word);
+            line = Some((at, at + word.len()));
             line_width = word_width;
-        } else {
-            // A word longer than the line: fill the current line, then break it by grapheme.
-            if !line.is_empty() && line_width + 1 < max_width {
-                line.push(' ');
-                line_width += 1;
-            } else if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            for g in word.graphemes(true) {
-                let w = grapheme_width(g);
-                if line_width + w > max_width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0;
-                }
-                line.push_str(g);
-                line_width += w;
+            continue;
+        }
+        // A word wider than a line: break it by grapheme, starting on the current line when
+        // a little of it fits there.
+        let (mut piece_start, mut piece_width) = (at, 0);
+        if let Some((s, e)) = line.take() {
+            if line_width + gap < max_width {
+                // The gap's spaces join the piece.
+                (piece_start, piece_width) = (s, line_width + gap);
+            } else {
+                push(lines, (s, e));
             }
         }
-        pending_space = false;
+        let mut end = at;
+        for (offset, g) in word.grapheme_indices(true) {
+            let w = grapheme_width(g);
+            if piece_width + w > max_width && end > piece_start {
+                push(lines, (piece_start, end));
+                piece_start = at + offset;
+                piece_width = 0;
+            }
+            piece_width += w;
+            end = at + offset + g.len();
+        }
+        line = Some((piece_start, end));
+        line_width = piece_width;
     }
-    lines.push(line);
+    match line {
+        Some(l) => push(lines, l),
+        // A blank or all-space paragraph is one empty line.
+        None => lines.push(base..base),
+    }
+}
+
+/// The words of a paragraph and where each starts: runs of anything but spaces.
+fn words(paragraph: &str) -> impl Iterator<Item = (usize, &str)> {
+    paragraph
+        .split(' ')
+        .scan(0usize, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, w)| !w.is_empty())
 }
 
 /// Cuts `s` to at most `max_width` cells, ending in `…` when anything was cut. Line breaks
@@ -218,6 +254,20 @@ mod tests {
     #[test]
     fn wrap_gives_a_too_wide_grapheme_its_own_line() {
         assert_eq!(wrap("日本", 1), vec!["日", "本"]);
+    }
+
+    #[test]
+    fn wrap_ranges_point_into_the_text() {
+        let text = "one two  three\nfour";
+        let ranges = wrap_ranges(text, 8);
+        let lines: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(lines, vec!["one two", "three", "four"]);
+        assert_eq!(ranges[2], 15..19);
+    }
+
+    #[test]
+    fn wrap_fills_the_line_before_breaking_a_long_word() {
+        assert_eq!(wrap("ab cdefghij", 5), vec!["ab cd", "efghi", "j"]);
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub struct Theme {
     status_fg: Color,
     status_bg: Color,
     key: Color,
+    match_fg: Color,
+    match_bg: Color,
+    picked_bg: Color,
+    error: Color,
 }
 
 impl Theme {
@@ -56,6 +60,10 @@ impl Theme {
             status_fg: u.status_fg.0,
             status_bg: u.status_bg.0,
             key: u.key.0,
+            match_fg: u.match_fg.0,
+            match_bg: u.match_bg.0,
+            picked_bg: u.picked_bg.0,
+            error: u.error.0,
         })
     }
 
@@ -106,6 +114,26 @@ impl Theme {
         Style::new().fg(self.status_fg).bg(self.status_bg)
     }
 
+    /// Text that matches the search: also bold, so it shows without colour.
+    pub fn search_match(&self) -> Style {
+        Style::new()
+            .fg(self.match_fg)
+            .bg(self.match_bg)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// The sentence picked for copying: also underlined, so it shows without colour.
+    pub fn picked(&self) -> Style {
+        Style::new()
+            .bg(self.picked_bg)
+            .add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// A status-bar message about something that went wrong.
+    pub fn error(&self) -> Style {
+        Style::new().fg(self.error).add_modifier(Modifier::BOLD)
+    }
+
     /// A key's name in the hints and the help.
     pub fn key(&self) -> Style {
         Style::new().fg(self.key).add_modifier(Modifier::BOLD)
@@ -150,6 +178,10 @@ struct UiColors {
     status_fg: ThemeColor,
     status_bg: ThemeColor,
     key: ThemeColor,
+    match_fg: ThemeColor,
+    match_bg: ThemeColor,
+    picked_bg: ThemeColor,
+    error: ThemeColor,
 }
 
 const COLOR_FORMS: &str = "a name (red, lightblue, reset, …), \"#rrggbb\", or a number 0–255";

@@ -5,6 +5,7 @@ use stance::app::{App, Outcome, Pane};
 use stance::debate::{self, Debate, Insight, Stance};
 use stance::filter::StanceFilter;
 use stance::keymap::Mode;
+use stance::search::Query;
 
 fn builtin_app() -> App {
     App::new(debate::builtin().expect("built-in"), 120, 40)
@@ -122,7 +123,7 @@ fn an_empty_filter_selects_nothing_and_esc_brings_everything_back() {
     assert_eq!(app.update(Action::Down), Outcome::Unchanged);
     app.update(Action::Back);
     assert_eq!(app.visible().len(), 10);
-    assert_eq!(selected_number(&app), Some(1));
+    assert_eq!(selected_number(&app), Some(2), "back where the reader was");
 }
 
 #[test]
@@ -248,4 +249,281 @@ fn an_empty_debate_is_fine() {
         app.update(a);
     }
     assert_eq!(app.selected(), None);
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::StartSearch);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
+#[test]
+fn search_narrows_as_you_type_and_enter_keeps_it() {
+    let mut app = builtin_app();
+    app.update(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::Search);
+    app.update(Action::SearchInput('h'));
+    let after_h = app.visible().len();
+    for c in "uawei".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.visible().len() < after_h);
+    // "Huawei" appears in insights 3 and 5.
+    let numbers: Vec<usize> = app.visible().iter().map(|i| i + 1).collect();
+    assert_eq!(numbers, vec![3, 5]);
+    assert_eq!(app.admitted(), 10);
+    app.update(Action::SearchAccept);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.query().map(Query::text), Some("huawei"));
+    assert_eq!(app.visible().len(), 2);
+}
+
+#[test]
+fn search_is_smart_case_and_looks_in_notes() {
+    let mut app = builtin_app();
+    type_query(&mut app, "Backfire");
+    assert!(app.visible().is_empty(), "a capital makes it exact");
+    app.update(Action::SearchClear);
+    for c in "backfire".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    // Insight 6's text and insight 1's note say "backfire"/"backfired".
+    let numbers: Vec<usize> = app.visible().iter().map(|i| i + 1).collect();
+    assert!(numbers.contains(&1) && numbers.contains(&6), "{numbers:?}");
+}
+
+#[test]
+fn search_combines_with_the_stance_filter() {
+    let mut app = builtin_app();
+    app.update(Action::ToggleStance(Stance::Conflicts));
+    type_query(&mut app, "china");
+    assert_eq!(app.admitted(), 4);
+    assert!(
+        app.visible()
+            .iter()
+            .all(|&i| app.debate().insights[i].stance == Stance::Conflicts)
+    );
+}
+
+#[test]
+fn esc_in_the_prompt_drops_the_query() {
+    let mut app = builtin_app();
+    type_query(&mut app, "huawei");
+    app.update(Action::SearchCancel);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(app.query().is_none());
+    assert_eq!(app.visible().len(), 10);
+}
+
+#[test]
+fn esc_clears_the_sentence_then_the_query_then_the_filter() {
+    let mut app = builtin_app();
+    app.update(Action::ToggleStance(Stance::Agrees));
+    type_query(&mut app, "china");
+    app.update(Action::SearchAccept);
+    app.update(Action::NextSentence);
+    assert!(app.picked_sentence().is_some());
+    app.update(Action::Back);
+    assert!(app.picked_sentence().is_none());
+    assert!(app.query().is_some());
+    app.update(Action::Back);
+    assert!(app.query().is_none());
+    assert_eq!(app.filter(), StanceFilter::Only(Stance::Agrees));
+    app.update(Action::Back);
+    assert_eq!(app.filter(), StanceFilter::All);
+}
+
+#[test]
+fn an_empty_search_result_selects_nothing() {
+    let mut app = builtin_app();
+    type_query(&mut app, "zzzz");
+    app.update(Action::SearchAccept);
+    assert!(app.visible().is_empty());
+    assert_eq!(app.selected(), None);
+    assert_eq!(app.update(Action::Copy), Outcome::Redraw);
+    assert!(app.notice().is_some_and(|n| n.is_error));
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches_and_wrap() {
+    let mut app = builtin_app();
+    type_query(&mut app, "huawei");
+    app.update(Action::SearchAccept);
+    assert_eq!(selected_number(&app), Some(3));
+    app.update(Action::NextMatch);
+    assert_eq!(selected_number(&app), Some(5));
+    app.update(Action::NextMatch);
+    assert_eq!(selected_number(&app), Some(3), "wraps");
+    app.update(Action::PrevMatch);
+    assert_eq!(selected_number(&app), Some(5), "wraps back");
+}
+
+#[test]
+fn sentences_are_picked_in_turn_and_copied_exactly() {
+    let mut app = builtin_app();
+    // Insight 1: "Instead of a total ban, … independent solutions." has two sentences.
+    assert_eq!(app.update(Action::PrevSentence), Outcome::Unchanged);
+    app.update(Action::NextSentence);
+    let first = "Instead of a total ban, a more strategic approach is to \"slow ball\" an adversary like China by providing them with just enough technology.";
+    assert_eq!(app.update(Action::Copy), Outcome::Copy(first.to_string()));
+    app.update(Action::NextSentence);
+    let second = "This keeps them dependent on foreign suppliers and disincentivizes the massive state investment required to develop their own superior, independent solutions.";
+    assert_eq!(app.update(Action::Copy), Outcome::Copy(second.to_string()));
+    app.update(Action::NextSentence);
+    assert_eq!(
+        app.update(Action::Copy),
+        Outcome::Copy(second.to_string()),
+        "stays on the last"
+    );
+    app.update(Action::PrevSentence);
+    app.update(Action::PrevSentence);
+    let whole = app.debate().insights[0].text.clone();
+    assert_eq!(
+        app.update(Action::Copy),
+        Outcome::Copy(whole),
+        "back to the whole insight"
+    );
+}
+
+#[test]
+fn moving_to_another_insight_returns_to_the_whole_insight() {
+    let mut app = builtin_app();
+    app.update(Action::NextSentence);
+    app.update(Action::Down);
+    assert!(app.picked_sentence().is_none());
+    let whole = app.debate().insights[1].text.clone();
+    assert_eq!(app.update(Action::Copy), Outcome::Copy(whole));
+}
+
+#[test]
+fn shift_y_copies_the_quote_with_its_citation() {
+    let mut app = builtin_app();
+    app.update(Action::Down);
+    app.update(Action::NextSentence);
+    let Outcome::Copy(text) = app.update(Action::CopyCited) else {
+        panic!("a copy");
+    };
+    assert_eq!(
+        text,
+        "“Evaluating export controls by asking if China is still advancing is the wrong metric.”\n\
+         — China's Tech Indigenization Drive Pre-Dates and is Unaffected by US Export Controls, \
+         RiffOn (insight 2, agrees with the thesis)"
+    );
+}
+
+#[test]
+fn picking_a_sentence_scrolls_it_into_view() {
+    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    for _ in 0..3 {
+        app.update(Action::NextSentence);
+    }
+    let before = app.detail_scroll();
+    // Insight 1 has only two sentences; go to a longer insight.
+    app.update(Action::Bottom);
+    for _ in 0..3 {
+        app.update(Action::NextSentence);
+    }
+    assert!(app.detail_scroll() >= before);
+    let panes = app.panes().expect("panes");
+    let rows = panes.detail.height as usize - 2;
+    let lines = stance::layout::detail_lines(
+        app.selected_insight().expect("sel").1,
+        panes.detail.width - 2,
+    );
+    let range = app.picked_sentence().expect("picked");
+    let last_line = lines
+        .iter()
+        .rposition(|l| {
+            l.source
+                .as_ref()
+                .is_some_and(|s| s.start < range.end && range.start < s.end)
+                && l.role == stance::layout::Role::Body
+        })
+        .expect("on a line");
+    assert!(
+        last_line < app.detail_scroll() + rows,
+        "the sentence's end is on screen"
+    );
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_and_focuses_panes() {
+    let mut app = builtin_app();
+    let panes = app.panes().expect("panes");
+    // The fourth row of the list.
+    app.update(Action::Click {
+        column: panes.list.x + 5,
+        row: panes.list.y + 4,
+    });
+    assert_eq!(selected_number(&app), Some(4));
+    assert_eq!(app.focus(), Pane::List);
+    app.update(Action::Click {
+        column: panes.detail.x + 5,
+        row: panes.detail.y + 2,
+    });
+    assert_eq!(app.focus(), Pane::Detail);
+    assert_eq!(selected_number(&app), Some(4));
+    app.update(Action::Click {
+        column: panes.thesis.x + 5,
+        row: panes.thesis.y + 1,
+    });
+    assert_eq!(app.focus(), Pane::Thesis);
+    // Below the last row: nothing selected changes.
+    app.update(Action::Click {
+        column: panes.list.x + 5,
+        row: panes.list.bottom() - 3,
+    });
+    assert_eq!(selected_number(&app), Some(4));
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let panes = app.panes().expect("panes");
+    app.update(Action::Scroll {
+        column: panes.list.x + 2,
+        row: panes.list.y + 1,
+        down: true,
+    });
+    assert_eq!(selected_number(&app), Some(2));
+    app.update(Action::Scroll {
+        column: panes.detail.x + 2,
+        row: panes.detail.y + 1,
+        down: true,
+    });
+    assert!(app.detail_scroll() > 0);
+    assert_eq!(app.focus(), Pane::List, "the wheel does not move the focus");
+    app.update(Action::Scroll {
+        column: panes.thesis.x + 2,
+        row: panes.thesis.y + 1,
+        down: true,
+    });
+    assert!(app.thesis_scroll() > 0);
+}
+
+#[test]
+fn a_click_outside_the_help_closes_it() {
+    let mut app = builtin_app();
+    app.update(Action::ToggleHelp);
+    let help = app.help_area();
+    app.update(Action::Click {
+        column: help.x + 2,
+        row: help.y + 2,
+    });
+    assert_eq!(app.mode(), Mode::Help);
+    app.update(Action::Click { column: 0, row: 0 });
+    assert_eq!(app.mode(), Mode::Normal);
+}
+
+#[test]
+fn start_filters_come_from_the_command_line() {
+    let app = builtin_app().with_filter(StanceFilter::Only(Stance::Conflicts), Query::new("china"));
+    assert_eq!(app.filter(), StanceFilter::Only(Stance::Conflicts));
+    assert!(
+        app.visible()
+            .iter()
+            .all(|&i| app.debate().insights[i].stance == Stance::Conflicts)
+    );
+    assert!(app.query().is_some());
 }

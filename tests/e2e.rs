@@ -30,10 +30,10 @@ fn reads_filters_and_restores_the_terminal_on_quit() {
     s.wait_for_text("Insights 1/10");
 
     s.send("?");
-    s.wait_for_text("Esc or ? closes this help");
+    s.wait_for_text("Shift-Tab    focus the previous pane");
     s.send("?");
     s.wait_for("the help to close", |screen| {
-        !screen.contains("closes this help")
+        !screen.contains("focus the previous pane")
     });
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
@@ -57,7 +57,9 @@ fn resizing_redraws_in_the_new_layout() {
     s.wait_for("the stacked layout", |screen| {
         // Stacked: the list's title sits at the left edge, the detail's below it.
         screen.lines().any(|l| l.starts_with("┏ Insights 1/10"))
-            && screen.lines().any(|l| l.starts_with("┌ − Insight 1"))
+            && screen
+                .lines()
+                .any(|l| l.starts_with("┌ − conflicts — insight 1"))
     });
     s.resize(25, 8);
     s.wait_for_text("Enlarge");
@@ -71,7 +73,7 @@ fn a_bad_file_is_reported_before_the_terminal_is_touched() {
     assert_eq!(s.wait_exit(), 2);
     let out = String::from_utf8_lossy(&s.output()).to_string();
     assert!(
-        out.contains("stance: /no/such/debate.toml: No such file or directory"),
+        out.contains("stance: /no/such/debate.toml: no such file or directory"),
         "{out:?}"
     );
     assert!(
@@ -103,4 +105,78 @@ fn a_panic_restores_the_terminal_and_shows_the_message() {
     assert_eq!(s.wait_exit(), 101);
     s.assert_restored();
     s.wait_for_text("test panic requested");
+}
+
+/// The payloads of every OSC 52 sequence in `output`, decoded.
+fn osc52_payloads(output: &[u8]) -> Vec<String> {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(output);
+    text.split("\x1b]52;")
+        .skip(1)
+        .map(|rest| {
+            let end = rest.find(['\x07', '\x1b']).expect("terminated");
+            let (_, encoded) = rest[..end].split_once(';').expect("selection;data");
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .expect("base64");
+            String::from_utf8(bytes).expect("UTF-8")
+        })
+        .collect()
+}
+
+#[test]
+fn y_sends_exactly_one_osc52_with_exactly_the_picked_sentence() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for_text("Insights 1/10");
+    s.send("/huawei");
+    s.wait_for_text("2 of 10 match");
+    s.send("\r"); // Enter keeps the query
+    s.wait_for_text("/huawei 2 of 10 match");
+    s.send("l"); // the first sentence of insight 3
+    s.send("l"); // its second
+    s.send("y");
+    s.wait_for_text("copied 217 chars (OSC 52)");
+    let payloads = osc52_payloads(&s.output());
+    assert_eq!(
+        payloads,
+        vec![
+            "Beijing is prioritizing its long-term goal of semiconductor self-sufficiency, \
+             which requires creating a protected market for domestic firms like Huawei, even if \
+             Chinese tech companies prefer superior foreign hardware."
+                .to_string()
+        ]
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn mouse_capture_is_on_unless_no_mouse_and_a_click_selects() {
+    let mut s = Session::start(&[], 120, 40);
+    s.wait_for_text("Insights 1/10");
+    assert_ne!(
+        s.with_screen(|sc| sc.mouse_protocol_mode()),
+        vt100::MouseProtocolMode::None
+    );
+    // SGR mouse: left press and release on the list's fourth row (row 12, 1-based column 5).
+    let row = s
+        .screen()
+        .lines()
+        .position(|l| l.contains("   4 − conflicts"))
+        .expect("row 4")
+        + 1;
+    s.send(&format!("\x1b[<0;5;{row}M\x1b[<0;5;{row}m"));
+    s.wait_for_text("Insights 4/10");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+
+    let mut s = Session::start(&["--no-mouse"], 120, 40);
+    s.wait_for_text("Insights 1/10");
+    assert_eq!(
+        s.with_screen(|sc| sc.mouse_protocol_mode()),
+        vt100::MouseProtocolMode::None
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

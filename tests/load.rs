@@ -87,7 +87,22 @@ fn error_of(name: &str) -> String {
 fn invalid_files_give_the_expected_messages() {
     let cases = [
         ("unknown-key.toml", ":3:1: ", "unknown field `colour`"),
-        ("bad-stance.toml", ":5:10: ", "unknown variant `maybe`"),
+        (
+            "bad-stance.toml",
+            ":5:10: ",
+            "string \"maybe\", expected one of \"agrees\"",
+        ),
+        (
+            "stance-number.toml",
+            ":5:10: ",
+            "integer `5`, expected one of \"agrees\"",
+        ),
+        ("empty-title.toml", ":1:9: ", "the title is empty"),
+        (
+            "no-title-line.txt",
+            ":5:1: ",
+            "expected the last line to be \"Title | Source\"",
+        ),
         ("malformed.toml", ":2:", "invalid basic string"),
         ("missing-title.toml", ":1:1: ", "missing field `title`"),
         ("empty.toml", ": ", "the file is empty"),
@@ -116,7 +131,7 @@ fn files_that_cannot_be_read_are_named() {
     let missing = load_path(Path::new("/no/such/debate.toml")).expect_err("missing");
     assert_eq!(
         missing.to_string(),
-        "/no/such/debate.toml: No such file or directory"
+        "/no/such/debate.toml: no such file or directory"
     );
     let dir = load_path(Path::new(env!("CARGO_MANIFEST_DIR"))).expect_err("directory");
     assert!(

@@ -24,23 +24,38 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::ToggleHelp),
         prop::sample::select(Stance::ALL.to_vec()).prop_map(Action::ToggleStance),
         (0u16..160, 0u16..60).prop_map(|(w, h)| Action::Resize(w, h)),
+        Just(Action::StartSearch),
+        prop::sample::select(vec!['a', 'e', 'z', ' ', 'A']).prop_map(Action::SearchInput),
+        Just(Action::SearchBackspace),
+        Just(Action::SearchDeleteWord),
+        Just(Action::SearchAccept),
+        Just(Action::SearchCancel),
+        Just(Action::NextMatch),
+        Just(Action::PrevMatch),
+        Just(Action::NextSentence),
+        Just(Action::PrevSentence),
+        Just(Action::Copy),
+        (0u16..160, 0u16..60).prop_map(|(column, row)| Action::Click { column, row }),
+        (0u16..160, 0u16..60, any::<bool>()).prop_map(|(column, row, down)| Action::Scroll {
+            column,
+            row,
+            down
+        }),
     ]
 }
 
 fn debate() -> impl Strategy<Value = Debate> {
     let insight = (
-        "[a-z ]{0,200}",
+        "[a-zA-Z .!?]{0,200}",
         prop::sample::select(Stance::ALL.to_vec()),
         prop::option::of("[a-z ]{0,80}"),
     )
         .prop_map(|(text, stance, note)| Insight { text, stance, note });
-    (prop::collection::vec(insight, 0..40), "[a-z ]{0,400}").prop_map(|(insights, thesis)| {
-        Debate {
-            title: "title".into(),
-            source: None,
-            thesis,
-            insights,
-        }
+    (prop::collection::vec(insight, 0..40), "[a-z ]{0,400}").prop_map(|(insights, thesis)| Debate {
+        title: "title".into(),
+        source: None,
+        thesis,
+        insights,
     })
 }
 
@@ -54,15 +69,20 @@ proptest! {
         for a in actions {
             app.update(a);
             // The visible insights are exactly what the filter admits.
-            let expected = visible_insights(&app.debate().insights, app.filter());
+            let expected = visible_insights(&app.debate().insights, app.filter(), app.query());
             prop_assert_eq!(app.visible(), expected.as_slice());
             // The selection is a visible insight, or none when nothing is visible.
             match app.selected() {
                 Some(s) => prop_assert!(s < app.visible().len()),
                 None => prop_assert!(app.visible().is_empty()),
             }
-            if let StanceFilter::Only(s) = app.filter() {
+            if let (StanceFilter::Only(s), None) = (app.filter(), app.query()) {
                 prop_assert_eq!(app.visible().len(), app.counts()[s.index()]);
+            }
+            // A picked sentence lies within the selected insight's text.
+            if let Some(range) = app.picked_sentence() {
+                let (_, insight) = app.selected_insight().expect("a pick needs a selection");
+                prop_assert!(range.end <= insight.text.len());
             }
             // Every offset is within its content, and the selection is on screen.
             if let Some(p) = app.panes() {

@@ -161,12 +161,12 @@ fn selected_row_is_marked_beyond_colour() {
     let a = app(120, 40, &[Action::Down, Action::Down]);
     let t = screen(&a);
     let buf = t.backend().buffer();
-    let (x, y) = find(buf, "▶ 3 + agrees");
+    let (x, y) = find(buf, "▶  3 + agrees");
     let cell = &buf[(x + 4, y)];
     assert!(cell.modifier.contains(Modifier::BOLD));
     assert_ne!(cell.bg, Color::Reset, "selection background");
     // Other rows have neither marker nor background.
-    let (x, y) = find(buf, "  4 − conflicts");
+    let (x, y) = find(buf, "   4 − conflicts");
     assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
 }
 
@@ -193,10 +193,10 @@ fn focused_pane_has_a_thick_border() {
 fn scrolling_the_detail_pane_moves_its_text() {
     let mut a = app(60, 20, &[Action::FocusNext]);
     let before = dump(screen(&a).backend().buffer());
-    assert!(before.contains("1–6/12"), "{before}");
+    assert!(before.contains("1–6/11"), "{before}");
     a.update(Action::Down);
     let after = dump(screen(&a).backend().buffer());
-    assert!(after.contains("2–7/12"), "{after}");
+    assert!(after.contains("2–7/11"), "{after}");
 }
 
 /// A debate of one insight per stance with text that exercises wrapping.
@@ -242,4 +242,118 @@ fn every_size_renders_without_panic() {
             }
         }
     }
+}
+
+#[test]
+fn search_matches_and_the_picked_sentence_are_marked_beyond_colour() {
+    let theme = theme();
+    let mut a = app(120, 40, &[Action::StartSearch]);
+    for c in "huawei".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchAccept);
+    a.update(Action::NextSentence);
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    // Insight 3's text mentions Huawei in its second sentence; the first is picked.
+    let (x, y) = find(buf, "Huawei");
+    let cell = &buf[(x, y)];
+    assert_eq!(cell.bg, theme.search_match().bg.expect("match bg"));
+    assert!(
+        cell.modifier.contains(Modifier::BOLD),
+        "matches are bold too"
+    );
+    let (x, y) = find(
+        buf,
+        "Despite the U.S. easing export controls, China's government may",
+    );
+    let picked = &buf[(x, y)];
+    assert!(
+        picked.modifier.contains(Modifier::UNDERLINED),
+        "the picked sentence is underlined"
+    );
+    let (x, y) = find(buf, "Beijing is");
+    assert!(
+        !buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+        "the next sentence is not"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_search_prompt_shows_the_query_and_the_count() {
+    let mut a = app(60, 20, &[Action::StartSearch]);
+    for c in "china".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let t = screen(&a);
+    let status = row_text(t.backend().buffer(), 19);
+    assert!(status.starts_with(" /china  "), "{status}");
+    assert!(status.contains("of 10 match"), "{status}");
+    assert_eq!(
+        stance::ui::cursor(&a, a.area()).map(|p| (p.x, p.y)),
+        Some((7, 19)),
+        "the cursor stands after the query"
+    );
+}
+
+#[test]
+fn an_empty_search_says_so_with_the_query() {
+    let mut a = app(60, 20, &[Action::StartSearch]);
+    for c in "zebra".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let text = dump(screen(&a).backend().buffer());
+    assert!(text.contains("No insight matches “zebra”."), "{text}");
+    assert!(text.contains("0 of 10 match"), "{text}");
+}
+
+#[test]
+fn a_copy_notice_replaces_the_counts_until_the_next_key() {
+    let mut a = app(120, 40, &[]);
+    a.set_notice("copied 12 chars (OSC 52)".into(), false);
+    let status = row_text(screen(&a).backend().buffer(), 39);
+    assert!(status.starts_with(" copied 12 chars (OSC 52)"), "{status}");
+    a.update(Action::Down);
+    let status = row_text(screen(&a).backend().buffer(), 39);
+    assert!(!status.contains("copied"), "{status}");
+}
+
+#[test]
+fn a_long_source_is_cut_and_keeps_the_pane_title() {
+    let mut d = debate::builtin().expect("built-in");
+    d.source = Some("The Very Long Name of Some Publication, Incorporated".into());
+    let a = App::new(d, 50, 20);
+    let top = row_text(screen(&a).backend().buffer(), 0);
+    assert!(top.starts_with("┌ Thesis "), "{top}");
+    assert!(top.contains('…'), "{top}");
+}
+
+#[test]
+fn the_help_overlay_keeps_its_border_over_wide_characters() {
+    let mut d = unicode_debate();
+    d.thesis = "中国的出口管制".repeat(40);
+    for w in [81u16, 82] {
+        let mut a = App::new(d.clone(), w, 24);
+        a.update(Action::ToggleHelp);
+        let t = screen(&a);
+        let buf = t.backend().buffer();
+        let help = a.help_area();
+        for y in help.y + 1..help.bottom() - 1 {
+            assert_eq!(
+                buf[(help.x, y)].symbol(),
+                "┃",
+                "{w}: row {y}:\n{}",
+                dump(buf)
+            );
+            assert!(
+                text_width(buf[(help.x - 1, y)].symbol()) <= 1,
+                "{w}: row {y}"
+            );
+        }
+    }
+}
+
+fn text_width(s: &str) -> usize {
+    stance::text::width(s)
 }

@@ -91,11 +91,15 @@ fn too_large(path: &Path) -> LoadError {
     )
 }
 
-/// The operating system's reason, without Rust's "(os error N)" suffix.
+/// The operating system's reason, without Rust's "(os error N)" suffix, in lower case like
+/// our own messages.
 fn io_message(e: &std::io::Error) -> String {
     let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+    let text = text
+        .find(" (os error")
+        .map_or(text.as_str(), |i| &text[..i]);
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

@@ -11,7 +11,7 @@ pub use load::{MAX_FILE_BYTES, load_path, parse};
 use serde::{Deserialize, Serialize};
 
 /// How an insight stands towards the thesis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     Agrees,
@@ -61,6 +61,25 @@ impl Stance {
 
     pub fn index(self) -> usize {
         self as usize
+    }
+}
+
+impl<'de> Deserialize<'de> for Stance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Stance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one of \"agrees\", \"conflicts\", \"mixed\", \"unrated\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Stance, E> {
+                Stance::ALL
+                    .into_iter()
+                    .find(|s| s.name() == v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 

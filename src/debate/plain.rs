@@ -32,23 +32,33 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
             format!("no thesis before \"{INSIGHTS_HEADING}\""),
         ));
     }
-    let mut rest = &paragraphs[heading + 1..];
-    let mut title = None;
-    let mut source = None;
-    if let Some((last, init)) = rest.split_last()
-        && !last.text.contains('\n')
-        && let Some((t, s)) = last.text.rsplit_once(" | ")
-    {
-        title = Some(t.trim().to_string());
-        source = Some(s.trim().to_string());
-        rest = init;
-    }
-    let title = title.unwrap_or_else(|| first_sentence(thesis[0]));
+    let rest = &paragraphs[heading + 1..];
+    let Some((last, insights)) = rest.split_last() else {
+        let line = paragraphs[heading].line;
+        return Err(LoadError::at(
+            path,
+            (line, 1),
+            format!(
+                "nothing after \"{INSIGHTS_HEADING}\": expected insights, then a line \"Title | Source\""
+            ),
+        ));
+    };
+    let Some((title, source)) = last
+        .text
+        .rsplit_once(" | ")
+        .filter(|_| !last.text.contains('\n'))
+    else {
+        return Err(LoadError::at(
+            path,
+            (last.line, 1),
+            "expected the last line to be \"Title | Source\"",
+        ));
+    };
     Ok(Debate {
-        title,
-        source,
+        title: title.trim().to_string(),
+        source: Some(source.trim().to_string()),
         thesis: thesis.join("\n\n"),
-        insights: rest
+        insights: insights
             .iter()
             .map(|p| Insight {
                 text: p.text.clone(),
@@ -90,13 +100,4 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
     }
     out.extend(current);
     out
-}
-
-/// A title for a page that has no `Title | Source` line: the start of its thesis.
-fn first_sentence(thesis: &str) -> String {
-    let end = thesis
-        .find(". ")
-        .map_or(thesis.len(), |i| i + 1)
-        .min(thesis.find('\n').unwrap_or(thesis.len()));
-    thesis[..end].to_string()
 }

@@ -3,15 +3,16 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::{Debate, Insight, LoadError, Stance};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DebateFile {
-    title: String,
+    title: Spanned<String>,
     source: Option<String>,
-    thesis: String,
+    thesis: Spanned<String>,
     #[serde(default)]
     insights: Vec<InsightFile>,
 }
@@ -33,10 +34,20 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
             None => LoadError::new(path, message),
         }
     })?;
+    for (name, field) in [("title", &file.title), ("thesis", &file.thesis)] {
+        if field.get_ref().trim().is_empty() {
+            return Err(LoadError::at_offset(
+                path,
+                text,
+                field.span().start,
+                format!("the {name} is empty"),
+            ));
+        }
+    }
     Ok(Debate {
-        title: file.title,
+        title: file.title.into_inner(),
         source: file.source,
-        thesis: file.thesis,
+        thesis: file.thesis.into_inner(),
         insights: file
             .insights
             .into_iter()

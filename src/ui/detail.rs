@@ -4,9 +4,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{pane_block, scroll_position, visible_lines};
+use super::{highlighted, pane_block, scroll_position, visible_lines};
 use crate::app::App;
-use crate::layout::{self, Role};
+use crate::layout::{self, NOTE_PREFIX, Role};
 use crate::theme::Theme;
 
 /// The selected insight in full, framed in its stance's colour, with its label and note.
@@ -28,19 +28,40 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(rows));
 
     let mut block = pane_block(focused).border_style(stance).title(Span::styled(
-        format!(" {glyph} Insight {number} · {} ", insight.stance.name()),
+        format!(" {glyph} {} — insight {number} ", insight.stance.name()),
         stance.add_modifier(Modifier::BOLD),
     ));
     if let Some(position) = scroll_position(scroll, rows, lines.len()) {
         block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
     }
-    let text = visible_lines(&lines, scroll, rows, |l| match l.role {
-        Role::Label(_) => Line::styled(
-            format!("{glyph} {}", l.text),
-            stance.add_modifier(Modifier::BOLD),
-        ),
-        Role::Note => Line::styled(l.text.as_str(), theme.note()),
-        Role::Headline | Role::Body => Line::styled(l.text.as_str(), theme.text()),
+    // Search matches in the text and in the note, and the picked sentence.
+    let found = |s: &str| app.query().map(|q| q.find_all(s)).unwrap_or_default();
+    let mut in_text: Vec<_> = found(&insight.text)
+        .into_iter()
+        .map(|r| (r, theme.search_match()))
+        .collect();
+    if let Some(range) = app.picked_sentence() {
+        in_text.insert(0, (range, theme.picked()));
+    }
+    let in_note: Vec<_> = found(insight.note.as_deref().unwrap_or(""))
+        .into_iter()
+        .map(|r| {
+            (
+                r.start + NOTE_PREFIX.len()..r.end + NOTE_PREFIX.len(),
+                theme.search_match(),
+            )
+        })
+        .collect();
+    let text = visible_lines(&lines, scroll, rows, |l| {
+        let offset = l.source.as_ref().map_or(0, |r| r.start);
+        match l.role {
+            Role::Label(_) => Line::styled(
+                format!("{glyph} {}", l.text),
+                stance.add_modifier(Modifier::BOLD),
+            ),
+            Role::Note => highlighted(&l.text, offset, theme.note(), &in_note),
+            Role::Headline | Role::Body => highlighted(&l.text, offset, theme.text(), &in_text),
+        }
     });
     Paragraph::new(text).block(block).render(area, buf);
 }

@@ -1,4 +1,5 @@
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
@@ -30,7 +31,22 @@ pub(super) fn render(app: &App, theme: &Theme, buf: &mut Buffer) {
         })
         .collect();
     Clear.render(area, buf);
+    split_wide_characters_at(area, buf);
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     block.render(area, buf);
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// A double-width character just left of the overlay would paint over its border (ratatui
+/// then skips the border cell as covered): blank such characters.
+fn split_wide_characters_at(area: Rect, buf: &mut Buffer) {
+    let Some(x) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(x, y)];
+        if crate::text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }

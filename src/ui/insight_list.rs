@@ -3,16 +3,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::pane_block;
+use super::{highlighted, pane_block};
 use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
 use crate::text::{truncate, width};
 use crate::theme::Theme;
 
-/// Below this inner width a row carries the glyph alone; the status bar's counts say what
-/// each glyph means.
-const WORDS_FROM: u16 = 40;
+/// The stance word's column: as wide as the longest word, `conflicts`.
 const WORD_WIDTH: usize = 9;
 
 /// One row per visible insight: number, glyph, stance word and the start of its text.
@@ -29,6 +27,12 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             theme.stance(stance),
         ));
     }
+    if let Some(query) = app.query() {
+        title.push(Span::styled(
+            format!("/{} ", query.text()),
+            theme.search_match(),
+        ));
+    }
     let block = pane_block(focused)
         .border_style(theme.border(focused))
         .title(Line::from(title));
@@ -42,7 +46,6 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let rows = usize::from(inner.height);
     let offset = app.list_offset().min(visible.len().saturating_sub(rows));
     let number_width = app.debate().insights.len().to_string().len();
-    let show_words = inner.width >= WORDS_FROM;
     for (row, position) in (offset..visible.len()).take(rows).enumerate() {
         let index = visible[position];
         let insight = &app.debate().insights[index];
@@ -53,37 +56,57 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             theme.stance(insight.stance)
         };
         let marker = if selected { "▶" } else { " " };
-        let mut head = format!(
-            "{marker}{:>number_width$} {} ",
+        let head = format!(
+            "{marker} {:>number_width$} {} {:<WORD_WIDTH$} ",
             index + 1,
-            theme.glyph(insight.stance)
+            theme.glyph(insight.stance),
+            insight.stance.name()
         );
-        if show_words {
-            head.push_str(&format!("{:<WORD_WIDTH$} ", insight.stance.name()));
-        }
         let rest = usize::from(inner.width).saturating_sub(width(&head));
-        let line = Line::from(vec![
-            Span::raw(head),
-            Span::raw(truncate(&insight.text, rest)),
-        ])
-        .style(style);
+        let shown = truncate(&insight.text, rest);
+        let matches: Vec<_> = app
+            .query()
+            .map(|q| q.find_all(&insight.text))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r, theme.search_match()))
+            .collect();
+        // The shown text is a prefix of the insight's (line breaks became spaces, byte for
+        // byte), so match ranges apply to it as they are.
+        let kept = shown.strip_suffix('…').unwrap_or(&shown);
+        let mut line = highlighted(kept, 0, style, &matches);
+        line.spans.insert(0, Span::raw(head));
+        if kept.len() < shown.len() {
+            line.spans.push(Span::raw("…"));
+        }
         let y = inner.y + row as u16;
         let row_area = Rect::new(inner.x, y, inner.width, 1);
         buf.set_style(row_area, style);
-        line.render(row_area, buf);
+        line.style(style).render(row_area, buf);
     }
 }
 
 fn empty(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let what = match app.filter() {
         _ if app.debate().insights.is_empty() => "This debate has no insights.".to_string(),
+        StanceFilter::All if app.query().is_some() => {
+            format!(
+                "No insight matches “{}”.",
+                app.query().map_or("", |q| q.text())
+            )
+        }
+        StanceFilter::Only(stance) if app.query().is_some() => format!(
+            "No {} insight matches “{}”.",
+            stance.name(),
+            app.query().map_or("", |q| q.text())
+        ),
         StanceFilter::Only(Stance::Agrees) => "No insight agrees with the thesis.".to_string(),
         StanceFilter::Only(Stance::Conflicts) => "No insight conflicts with the thesis.".into(),
         StanceFilter::Only(stance) => format!("No {} insights.", stance.name()),
         StanceFilter::All => "Nothing to show.".to_string(),
     };
     let mut lines = vec![Line::styled(what, theme.text())];
-    if app.filter() != StanceFilter::All {
+    if app.filter() != StanceFilter::All || app.query().is_some() {
         lines.push(Line::styled("Esc shows them all.", theme.muted()));
     }
     Paragraph::new(lines).render(area, buf);

@@ -6,14 +6,17 @@ mod insight_list;
 mod status_bar;
 mod thesis;
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{App, Pane};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH, TextLine};
-use crate::text::wrap;
+use crate::text;
 use crate::theme::Theme;
 
 /// The whole screen for the app's state.
@@ -57,25 +60,75 @@ impl Widget for View<'_> {
     }
 }
 
+/// Where the terminal's cursor goes: at the end of the search prompt while it is open.
+pub fn cursor(app: &App, area: Rect) -> Option<Position> {
+    let panes = layout::panes(area, app.debate())?;
+    status_bar::prompt_cursor(app, panes.status)
+}
+
+/// `text`, which is the part of some longer string starting at byte `offset`, styled `base`
+/// with each highlight (a byte range of the longer string, and a style to patch in) that
+/// falls on it.
+fn highlighted<'a>(
+    text: &'a str,
+    offset: usize,
+    base: Style,
+    highlights: &[(Range<usize>, Style)],
+) -> Line<'a> {
+    let end = offset + text.len();
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (range, _) in highlights {
+        for at in [range.start, range.end] {
+            if at > offset && at < end && text.is_char_boundary(at - offset) {
+                cuts.push(at - offset);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans: Vec<Span> = cuts
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (offset + w[0], offset + w[1]);
+            let style = highlights
+                .iter()
+                .filter(|(r, _)| r.start <= a && b <= r.end && r.start < r.end)
+                .fold(base, |style, (_, h)| style.patch(*h));
+            Span::styled(&text[w[0]..w[1]], style)
+        })
+        .collect();
+    Line::from(spans)
+}
+
+/// One line, centred, as long as fits: the full request, a shorter one, or just a mark.
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let message = format!(
+    if area.is_empty() {
+        return;
+    }
+    let full = format!(
         "Enlarge the terminal: stance needs {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).",
         area.width, area.height
     );
-    let lines: Vec<Line> = wrap(&message, usize::from(area.width))
+    let short = format!("Enlarge the terminal ({MIN_WIDTH}×{MIN_HEIGHT})");
+    let candidates = [
+        full.as_str(),
+        short.as_str(),
+        "Enlarge the terminal",
+        "Too small",
+        "…",
+    ];
+    let message = candidates
         .into_iter()
-        .map(Line::from)
-        .collect();
-    let top = area.height.saturating_sub(lines.len() as u16) / 2;
-    let area = Rect {
-        y: area.y + top,
-        height: area.height - top,
+        .find(|m| text::width(m) <= usize::from(area.width))
+        .unwrap_or("");
+    let row = Rect {
+        y: area.y + area.height / 2,
+        height: 1,
         ..area
     };
-    Paragraph::new(lines)
-        .style(theme.text())
+    Line::styled(message, theme.text())
         .centered()
-        .render(area, buf);
+        .render(row, buf);
 }
 
 /// A pane's frame: thick when focused, so focus does not rest on colour alone.

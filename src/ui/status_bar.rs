@@ -1,5 +1,5 @@
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -7,57 +7,202 @@ use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
 use crate::keymap;
-use crate::text::width;
+use crate::text::{truncate, width};
 use crate::theme::Theme;
 
-/// The filter, the counts per stance, and as many key hints as fit.
+/// A piece of the status bar that is shown whole or not at all.
+struct Segment<'a> {
+    spans: Vec<Span<'a>>,
+    /// Lower comes first when room is short.
+    priority: usize,
+    right: bool,
+}
+
+impl<'a> Segment<'a> {
+    fn left(priority: usize, spans: Vec<Span<'a>>) -> Self {
+        Segment {
+            spans,
+            priority,
+            right: false,
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.spans.iter().map(|s| width(&s.content)).sum()
+    }
+}
+
+/// The bottom line. On the left: the search prompt while it is open; else a notice (what a
+/// copy did) until the next key; else the filter, the search and the counts per stance. On
+/// the right, key hints. When room is short, whole pieces are left out, least useful first.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status());
-    let mut left = vec![Span::raw(" ")];
-    match app.filter() {
-        StanceFilter::All => left.push(Span::raw("all")),
-        StanceFilter::Only(stance) => left.push(Span::styled(
-            format!("{} {} only", theme.glyph(stance), stance.name()),
-            theme.stance(stance),
-        )),
-    }
-    left.push(Span::raw(" │"));
-    for stance in Stance::ALL {
-        let n = app.count(stance);
-        // Agree and conflict always; the others only when the debate has any.
-        if n == 0 && matches!(stance, Stance::Mixed | Stance::Unrated) {
-            continue;
-        }
-        left.push(Span::styled(
-            format!(" {}{n} {} ", theme.glyph(stance), stance.short()),
-            theme.stance(stance),
-        ));
-    }
-    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let mut segments = if let Some(prompt) = app.prompt() {
+        vec![
+            Segment::left(
+                0,
+                vec![Span::raw(format!(" /{}", prompt_tail(prompt.text(), area)))],
+            ),
+            Segment::left(1, vec![Span::raw("  "), match_count(app, theme)]),
+        ]
+    } else if let Some(notice) = app.notice() {
+        let style = if notice.is_error {
+            theme.error()
+        } else {
+            theme.status()
+        };
+        let room = usize::from(area.width).saturating_sub(2);
+        vec![Segment::left(
+            0,
+            vec![
+                Span::raw(" "),
+                Span::styled(truncate(&notice.text, room), style),
+            ],
+        )]
+    } else {
+        summary(app, theme)
+    };
+    segments.extend(hints(app, theme));
 
-    // When not every hint fits, the last ones in the keymap (help, quit) are kept first. Each
-    // hint takes its width plus a two-column gap before it.
-    let hints = keymap::hints(app.mode());
-    let mut room = usize::from(area.width).saturating_sub(used + 1);
-    let mut shown = vec![false; hints.len()];
-    for (i, (keys, word)) in hints.iter().enumerate().rev() {
-        let w = hint_width(keys, word);
+    let mut room = usize::from(area.width).saturating_sub(1);
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| segments[i].priority);
+    let mut shown = vec![false; segments.len()];
+    for i in order {
+        let w = segments[i].width();
         if w <= room {
             shown[i] = true;
             room -= w;
         }
     }
-    let mut right: Vec<Span> = Vec::new();
-    for ((keys, word), _) in hints.iter().zip(&shown).filter(|(_, s)| **s) {
-        right.push(Span::raw("  "));
-        right.push(Span::styled(keys.clone(), theme.key()));
-        right.push(Span::raw(format!(" {word}")));
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (segment, _) in segments.into_iter().zip(shown).filter(|(_, s)| *s) {
+        if segment.right {
+            right.extend(segment.spans);
+        } else {
+            left.extend(segment.spans);
+        }
     }
     right.push(Span::raw(" "));
     Line::from(left).render(area, buf);
     Line::from(right).right_aligned().render(area, buf);
 }
 
-fn hint_width(keys: &str, word: &str) -> usize {
-    2 + width(keys) + 1 + width(word)
+/// Where the cursor stands in the open prompt.
+pub(super) fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
+    let prompt = app.prompt()?;
+    let x = 2 + width(&prompt_tail(prompt.text(), area));
+    Some(Position::new(
+        area.x + (x as u16).min(area.width.saturating_sub(1)),
+        area.y,
+    ))
+}
+
+/// As much of the end of the query as fits beside the match count.
+fn prompt_tail(text: &str, area: Rect) -> String {
+    let room = usize::from(area.width).saturating_sub(20).max(1);
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    tail.into_iter().rev().collect()
+}
+
+/// `2 of 10 match`: of the insights the stance filter admits, how many the query matches.
+fn match_count<'a>(app: &App, theme: &Theme) -> Span<'a> {
+    let found = app.visible().len();
+    let text = format!("{found} of {} match", app.admitted());
+    if found == 0 {
+        Span::styled(text, theme.error())
+    } else {
+        Span::raw(text)
+    }
+}
+
+/// The filter, the search if there is one, and the count of each stance.
+fn summary<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
+    let filter = match app.filter() {
+        StanceFilter::All => Span::raw(" all"),
+        StanceFilter::Only(stance) => Span::styled(
+            format!(" {} {} only", theme.glyph(stance), stance.name()),
+            theme.stance(stance),
+        ),
+    };
+    let mut segments = vec![Segment::left(0, vec![filter])];
+    if let Some(query) = app.query() {
+        let query = truncate(query.text(), 24);
+        segments.push(Segment::left(
+            1,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(format!("/{query}"), theme.search_match()),
+                Span::raw(" "),
+                match_count(app, theme),
+            ],
+        ));
+    }
+    for stance in Stance::ALL {
+        let n = app.count(stance);
+        let style = if n == 0 {
+            theme.muted()
+        } else {
+            theme.stance(stance)
+        };
+        let priority = if matches!(stance, Stance::Agrees | Stance::Conflicts) {
+            3
+        } else {
+            4
+        };
+        let lead = if stance == Stance::Agrees {
+            " │ "
+        } else {
+            "  "
+        };
+        let spans = vec![
+            Span::raw(lead),
+            Span::styled(
+                format!("{}{n} {}", theme.glyph(stance), stance.short()),
+                style,
+            ),
+        ];
+        segments.push(Segment::left(priority, spans));
+    }
+    segments
+}
+
+/// The key hints for the current mode: how to get help (or out of where you are) first, then
+/// how to quit, then the rest in keymap order.
+fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
+    keymap::hints(app.mode())
+        .into_iter()
+        .enumerate()
+        .map(|(i, (keys, word))| {
+            // Discovery first: the ways to get help, out, and to the features; the movement
+            // keys everyone tries anyway come last.
+            let priority = match word {
+                "help" | "close" | "keep" | "cancel" => 2,
+                "quit" => 5,
+                "search" => 6,
+                "copy" => 7,
+                "filter" => 8,
+                "pane" => 9,
+                _ => 10 + i,
+            };
+            Segment {
+                spans: vec![
+                    Span::raw("  "),
+                    Span::styled(keys, theme.key()),
+                    Span::raw(format!(" {word}")),
+                ],
+                priority,
+                right: true,
+            }
+        })
+        .collect()
 }

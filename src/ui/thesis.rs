@@ -6,7 +6,11 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{pane_block, scroll_position, visible_lines};
 use crate::app::App;
 use crate::layout::{self, Role};
+use crate::text::truncate;
 use crate::theme::Theme;
+
+const TITLE: &str = " Thesis ";
+const SOURCE: &str = " source: ";
 
 /// The headline, its source and the thesis.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
@@ -18,12 +22,14 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
 
     let mut block = pane_block(focused)
         .border_style(theme.border(focused))
-        .title(Span::styled(" Thesis ", theme.headline()));
-    if let Some(source) = &debate.source {
+        .title(Span::styled(TITLE, theme.headline()));
+    // The source goes top right, cut to what is left beside the pane's own title.
+    let room = usize::from(area.width).saturating_sub(2 + TITLE.len() + 2 + SOURCE.len() + 1);
+    if let Some(source) = debate.source.as_deref().filter(|_| room >= 4) {
         block = block.title(
             Line::from(vec![
-                Span::styled(" source: ", theme.muted()),
-                Span::styled(source.as_str(), theme.text()),
+                Span::styled(SOURCE, theme.muted()),
+                Span::styled(truncate(source, room), theme.text()),
                 Span::raw(" "),
             ])
             .right_aligned(),

@@ -38,6 +38,10 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // A plain terminal: no tmux, no desktop clipboard, whatever the test runs under.
+        for name in ["TMUX", "DISPLAY", "WAYLAND_DISPLAY", "NO_COLOR"] {
+            cmd.env_remove(name);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,14 +1,25 @@
 //! The reader's state and how each [`Action`] changes it. No I/O: the event loop feeds actions
-//! in and draws when [`App::update`] says something changed.
+//! in, draws when [`App::update`] says something changed, and carries out the effects it
+//! returns (a copy).
+
+mod help;
+mod mouse;
+mod prompt;
+
+use std::ops::Range;
 
 use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::debate::{Debate, Insight, Stance};
 use crate::filter::{StanceFilter, nearest, visible_insights};
-use crate::keymap::{self, Mode};
+use crate::keymap::Mode;
 use crate::layout::{self, Panes};
-use crate::text;
+use crate::quote;
+use crate::search::Query;
+
+pub use help::help_lines;
+pub use prompt::Prompt;
 
 /// The panes that take focus, in `Tab` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +48,21 @@ impl Pane {
 }
 
 /// What the event loop should do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Nothing visible changed.
     Unchanged,
     Redraw,
     Quit,
+    /// Put this text on the clipboard, then redraw.
+    Copy(String),
+}
+
+/// A line for the status bar that outlives the key that caused it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -50,10 +70,18 @@ pub struct App {
     debate: Debate,
     counts: [usize; 4],
     filter: StanceFilter,
-    /// Indexes into `debate.insights` of what the filter shows.
+    query: Option<Query>,
+    /// The search prompt, while it is open.
+    prompt: Option<Prompt>,
+    /// Indexes into `debate.insights` of what the filter and the query show.
     visible: Vec<usize>,
     /// Position in `visible` of the selected insight; `None` only when nothing is visible.
     selected: Option<usize>,
+    /// The insight (index into `debate.insights`) last selected, to come back to when a filter
+    /// that showed nothing is lifted.
+    anchor: usize,
+    /// The picked sentence of the selected insight, by its index among its sentences.
+    sentence: Option<usize>,
     /// Position in `visible` of the list's first row on screen.
     list_offset: usize,
     thesis_scroll: usize,
@@ -61,28 +89,43 @@ pub struct App {
     help_scroll: usize,
     focus: Pane,
     help_open: bool,
+    notice: Option<Notice>,
     area: Rect,
 }
 
 impl App {
     pub fn new(debate: Debate, width: u16, height: u16) -> App {
         let counts = debate.stance_counts();
-        let visible = visible_insights(&debate.insights, StanceFilter::All);
-        let selected = (!visible.is_empty()).then_some(0);
-        App {
+        let mut app = App {
             debate,
             counts,
             filter: StanceFilter::All,
-            visible,
-            selected,
+            query: None,
+            prompt: None,
+            visible: Vec::new(),
+            selected: None,
+            anchor: 0,
+            sentence: None,
             list_offset: 0,
             thesis_scroll: 0,
             detail_scroll: 0,
             help_scroll: 0,
             focus: Pane::List,
             help_open: false,
+            notice: None,
             area: Rect::new(0, 0, width, height),
-        }
+        };
+        app.refilter();
+        app
+    }
+
+    /// Starts with a stance filter and a query, as `--only` and `--grep` ask.
+    pub fn with_filter(mut self, filter: StanceFilter, query: Option<Query>) -> App {
+        self.filter = filter;
+        self.query = query;
+        self.refilter();
+        self.clamp();
+        self
     }
 
     pub fn debate(&self) -> &Debate {
@@ -93,9 +136,30 @@ impl App {
         self.filter
     }
 
+    pub fn query(&self) -> Option<&Query> {
+        self.query.as_ref()
+    }
+
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
     /// How many insights of each stance the whole debate has, by [`Stance::index`].
     pub fn counts(&self) -> [usize; 4] {
         self.counts
+    }
+
+    /// Count of insights of `stance` across the whole debate.
+    pub fn count(&self, stance: Stance) -> usize {
+        self.counts[stance.index()]
+    }
+
+    /// How many insights the stance filter admits, before the query narrows them.
+    pub fn admitted(&self) -> usize {
+        match self.filter {
+            StanceFilter::All => self.debate.insights.len(),
+            StanceFilter::Only(s) => self.count(s),
+        }
     }
 
     pub fn visible(&self) -> &[usize] {
@@ -111,6 +175,12 @@ impl App {
     pub fn selected_insight(&self) -> Option<(usize, &Insight)> {
         let index = self.visible[self.selected?];
         Some((index + 1, &self.debate.insights[index]))
+    }
+
+    /// The picked sentence of the selected insight, as a byte range of its text.
+    pub fn picked_sentence(&self) -> Option<Range<usize>> {
+        let (_, insight) = self.selected_insight()?;
+        quote::sentences(&insight.text).get(self.sentence?).cloned()
     }
 
     pub fn list_offset(&self) -> usize {
@@ -133,9 +203,20 @@ impl App {
         self.focus
     }
 
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// Shows `text` in the status bar until the next key.
+    pub fn set_notice(&mut self, text: String, is_error: bool) {
+        self.notice = Some(Notice { text, is_error });
+    }
+
     pub fn mode(&self) -> Mode {
         if self.help_open {
             Mode::Help
+        } else if self.prompt.is_some() {
+            Mode::Search
         } else {
             Mode::Normal
         }
@@ -151,6 +232,9 @@ impl App {
 
     pub fn update(&mut self, action: Action) -> Outcome {
         let before = self.snapshot();
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
         match action {
             Action::Quit => return Outcome::Quit,
             Action::Resize(width, height) => {
@@ -158,7 +242,10 @@ impl App {
                 self.clamp();
                 return Outcome::Redraw;
             }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.wheel(column, row, down),
             _ if self.help_open => self.update_help(action),
+            _ if self.prompt.is_some() => self.update_prompt(action),
             Action::Down => self.scroll_focused(Scroll::By(1)),
             Action::Up => self.scroll_focused(Scroll::By(-1)),
             Action::Top => self.scroll_focused(Scroll::Start),
@@ -169,17 +256,44 @@ impl App {
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::ToggleStance(stance) => self.set_filter(self.filter.toggled(stance)),
             Action::CycleFilter => self.set_filter(self.filter.cycled()),
-            Action::Back => self.set_filter(StanceFilter::All),
+            Action::Back => self.back(),
             Action::ToggleHelp => {
                 self.help_open = true;
                 self.help_scroll = 0;
             }
+            Action::StartSearch => {
+                self.prompt = Some(Prompt::new(self.query.as_ref().map_or("", Query::text)));
+            }
+            Action::NextMatch => self.cycle_selection(1),
+            Action::PrevMatch => self.cycle_selection(-1),
+            Action::NextSentence => self.pick_sentence(1),
+            Action::PrevSentence => self.pick_sentence(-1),
+            Action::Copy => return self.copy(false),
+            Action::CopyCited => return self.copy(true),
+            // Prompt editing only means something in the prompt.
+            Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchDeleteWord
+            | Action::SearchClear
+            | Action::SearchAccept
+            | Action::SearchCancel => {}
         }
         self.clamp();
         if self.snapshot() == before {
             Outcome::Unchanged
         } else {
             Outcome::Redraw
+        }
+    }
+
+    /// `Esc`: the whole insight again, else no query, else no stance filter.
+    fn back(&mut self) {
+        if self.sentence.is_some() {
+            self.sentence = None;
+        } else if self.query.is_some() {
+            self.set_query(None);
+        } else {
+            self.set_filter(StanceFilter::All);
         }
     }
 
@@ -201,40 +315,163 @@ impl App {
         };
     }
 
+    fn update_prompt(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match action {
+            Action::SearchInput(c) => prompt.insert(c),
+            Action::SearchBackspace => prompt.backspace(),
+            Action::SearchDeleteWord => prompt.delete_word(),
+            Action::SearchClear => prompt.clear(),
+            Action::SearchAccept => {
+                self.prompt = None;
+                return;
+            }
+            Action::SearchCancel => {
+                self.prompt = None;
+                self.set_query(None);
+                return;
+            }
+            _ => return,
+        }
+        // Incremental: the list narrows as the query is typed.
+        let query = Query::new(prompt.text());
+        if query != self.query {
+            self.set_query(query);
+        }
+    }
+
     /// The state that, when it changes, changes the screen.
-    fn snapshot(&self) -> (StanceFilter, Option<usize>, [usize; 4], Pane, bool) {
+    fn snapshot(&self) -> impl PartialEq + use<> {
         (
-            self.filter,
-            self.selected,
+            (self.filter, self.query.clone(), self.prompt.clone()),
+            (self.selected, self.sentence),
             [
                 self.list_offset,
                 self.thesis_scroll,
                 self.detail_scroll,
                 self.help_scroll,
             ],
-            self.focus,
-            self.help_open,
+            (self.focus, self.help_open, self.notice.clone()),
         )
     }
 
     fn set_filter(&mut self, filter: StanceFilter) {
-        let current = self.selected.map(|s| self.visible[s]);
         self.filter = filter;
-        self.visible = visible_insights(&self.debate.insights, filter);
-        let selected = current.and_then(|i| nearest(&self.visible, i));
-        self.select(selected.or((!self.visible.is_empty()).then_some(0)));
+        self.refilter();
+    }
+
+    fn set_query(&mut self, query: Option<Query>) {
+        self.query = query;
+        self.refilter();
+    }
+
+    /// Recomputes what is visible, keeping the selected insight if it still is, else the
+    /// nearest one.
+    fn refilter(&mut self) {
+        self.visible = visible_insights(&self.debate.insights, self.filter, self.query.as_ref());
+        let kept = nearest(&self.visible, self.anchor);
+        self.select(kept);
     }
 
     fn select(&mut self, position: Option<usize>) {
-        if position != self.selected {
+        // `anchor` is the selected insight whenever there is one.
+        let before = self.selected.map(|_| self.anchor);
+        let after = position.and_then(|p| self.visible.get(p).copied());
+        if after != before {
             self.detail_scroll = 0;
+            self.sentence = None;
         }
         self.selected = position;
+        if let Some(index) = after {
+            self.anchor = index;
+        }
+    }
+
+    /// `n` / `N`: the next or previous visible insight, wrapping around like `less`.
+    fn cycle_selection(&mut self, by: isize) {
+        let (Some(current), len) = (self.selected, self.visible.len()) else {
+            return;
+        };
+        let next = (current as isize + by).rem_euclid(len as isize) as usize;
+        self.select(Some(next));
+    }
+
+    fn pick_sentence(&mut self, by: isize) {
+        let Some((_, insight)) = self.selected_insight() else {
+            return;
+        };
+        let count = quote::sentences(&insight.text).len();
+        if count == 0 {
+            return;
+        }
+        self.sentence = match (self.sentence, by > 0) {
+            (None, true) => Some(0),
+            (None, false) => None,
+            (Some(i), true) => Some((i + 1).min(count - 1)),
+            (Some(0), false) => None,
+            (Some(i), false) => Some(i - 1),
+        };
+        self.reveal_sentence();
+    }
+
+    /// Scrolls the detail pane so the picked sentence is in view.
+    fn reveal_sentence(&mut self) {
+        let (Some(range), Some(panes), Some((_, insight))) = (
+            self.picked_sentence(),
+            self.panes(),
+            self.selected_insight(),
+        ) else {
+            return;
+        };
+        let inner = layout::inner(panes.detail);
+        let lines = layout::detail_lines(insight, inner.width);
+        let rows = usize::from(inner.height).max(1);
+        let touches = |l: &layout::TextLine| {
+            l.role == layout::Role::Body
+                && l.source
+                    .as_ref()
+                    .is_some_and(|s| s.start < range.end && range.start < s.end)
+        };
+        let (Some(first), Some(last)) = (
+            lines.iter().position(touches),
+            lines.iter().rposition(touches),
+        ) else {
+            return;
+        };
+        if last >= self.detail_scroll + rows {
+            self.detail_scroll = (last + 1).saturating_sub(rows);
+        }
+        if first < self.detail_scroll {
+            self.detail_scroll = first;
+        }
+    }
+
+    /// `y` / `Y`: the quote, plain or cited.
+    fn copy(&mut self, cited: bool) -> Outcome {
+        let Some((number, insight)) = self.selected_insight() else {
+            self.set_notice("nothing to copy: no insight is selected".into(), true);
+            return Outcome::Redraw;
+        };
+        let quote = match self.picked_sentence() {
+            Some(range) => insight.text[range].to_string(),
+            None => insight.text.clone(),
+        };
+        if cited {
+            Outcome::Copy(quote::cite(&quote, &self.debate, number, insight.stance))
+        } else {
+            Outcome::Copy(quote)
+        }
     }
 
     fn scroll_focused(&mut self, scroll: Scroll) {
-        let (rows, content) = self.viewport(self.focus);
-        match self.focus {
+        self.scroll_pane(self.focus, scroll);
+    }
+
+    fn scroll_pane(&mut self, pane: Pane, scroll: Scroll) {
+        let (rows, content) = self.viewport(pane);
+        match pane {
             Pane::List => {
                 let Some(current) = self.selected else { return };
                 let last = self.visible.len() - 1;
@@ -306,7 +543,7 @@ impl App {
 
     /// Where the help overlay goes: as wide as its lines, within the screen.
     pub fn help_area(&self) -> Rect {
-        let width = help_natural_width().min(usize::from(self.area.width.saturating_sub(4)));
+        let width = help::natural_width().min(usize::from(self.area.width.saturating_sub(4)));
         // Leave the status bar in view: it says how to close the overlay.
         let above_status = Rect {
             height: self.area.height.saturating_sub(1),
@@ -319,42 +556,6 @@ impl App {
     pub fn help_lines(&self) -> Vec<(String, String)> {
         help_lines(usize::from(self.help_area().width.saturating_sub(4)))
     }
-
-    /// Count of insights of `stance` across the whole debate.
-    pub fn count(&self, stance: Stance) -> usize {
-        self.counts[stance.index()]
-    }
-}
-
-/// The help overlay's lines at `width` columns: the keys in one column and what they do
-/// beside them, wrapped, then how to close it. Generated from the keymap so it cannot go stale.
-pub fn help_lines(width: usize) -> Vec<(String, String)> {
-    let rows = keymap::help_rows(Mode::Normal);
-    let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
-    let mut lines = Vec::new();
-    for (keys, help) in rows {
-        let pad = key_width.saturating_sub(text::width(&keys));
-        let mut first = Some(format!("{keys}{}", " ".repeat(pad)));
-        for part in text::wrap(help, width.saturating_sub(key_width).max(1)) {
-            let keys = first.take().unwrap_or_else(|| " ".repeat(key_width));
-            lines.push((keys, part));
-        }
-    }
-    lines.push((String::new(), String::new()));
-    for part in text::wrap(HELP_FOOTER, width.max(1)) {
-        lines.push((String::new(), part));
-    }
-    lines
-}
-
-const HELP_FOOTER: &str = "Esc or ? closes this help; j/k scroll it.";
-
-/// The widest line of the help when nothing needs wrapping.
-fn help_natural_width() -> usize {
-    let rows = keymap::help_rows(Mode::Normal);
-    let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
-    let help_width = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
-    (key_width + help_width).max(text::width(HELP_FOOTER))
 }
 
 /// A movement within `0..=max`.

@@ -1,0 +1,61 @@
+//! What a click or a wheel notch means where it lands.
+
+use ratatui::layout::{Position, Rect};
+
+use super::{App, Pane, Scroll};
+use crate::layout;
+
+/// Lines a wheel notch scrolls a text pane; the list moves one insight a notch.
+const WHEEL_LINES: isize = 3;
+
+impl App {
+    /// The pane under the pointer.
+    fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
+        let panes = self.panes()?;
+        let at = Position::new(column, row);
+        [
+            (Pane::Thesis, panes.thesis),
+            (Pane::List, panes.list),
+            (Pane::Detail, panes.detail),
+        ]
+        .into_iter()
+        .find(|(_, area)| area.contains(at))
+    }
+
+    /// A click focuses the pane under it; on a list row it also selects that insight. A click
+    /// outside the help overlay closes it.
+    pub(super) fn click(&mut self, column: u16, row: u16) {
+        if self.help_open {
+            if !self.help_area().contains(Position::new(column, row)) {
+                self.help_open = false;
+            }
+            return;
+        }
+        let Some((pane, area)) = self.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let inner = layout::inner(area);
+        if pane == Pane::List && inner.contains(Position::new(column, row)) {
+            let position = self.list_offset + usize::from(row - inner.y);
+            if position < self.visible.len() {
+                self.select(Some(position));
+            }
+        }
+    }
+
+    /// The wheel scrolls the pane under the pointer without moving the focus.
+    pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let sign = if down { 1 } else { -1 };
+        if self.help_open {
+            let max = self.help_max_scroll();
+            self.help_scroll = super::step(self.help_scroll, sign * WHEEL_LINES, max);
+            return;
+        }
+        match self.pane_at(column, row) {
+            Some((Pane::List, _)) => self.scroll_pane(Pane::List, Scroll::By(sign)),
+            Some((pane, _)) => self.scroll_pane(pane, Scroll::By(sign * WHEEL_LINES)),
+            None => {}
+        }
+    }
+}

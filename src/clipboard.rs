@@ -1,0 +1,276 @@
+//! The copy effect: every route that can carry the text to a clipboard, and an honest account
+//! of which ones did.
+//!
+//! - OSC 52, always: the terminal sets its clipboard; it works over SSH, but cannot be
+//!   confirmed, so we only say it was sent.
+//! - Inside tmux, `tmux load-buffer -w -` too: under its default `set-clipboard external`,
+//!   tmux drops an application's OSC 52, and this fills its paste buffer (and, with `-w`, the
+//!   outer terminal's clipboard) instead.
+//! - With a local display and not over SSH, the desktop's own tool too (wl-copy, xclip, xsel,
+//!   pbcopy).
+//!
+//! The programs run on a worker thread: the interface never waits on them.
+
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crossterm::clipboard::CopyToClipboard;
+
+/// How long a clipboard program may take before we give up on it.
+const PROGRAM_PATIENCE: Duration = Duration::from_secs(2);
+
+/// The routes available in this environment, decided once at start-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clipboard {
+    tmux: bool,
+    native: Vec<NativeTool>,
+}
+
+/// A desktop clipboard program and its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NativeTool {
+    pub program: &'static str,
+    pub args: &'static [&'static str],
+}
+
+const WL_COPY: NativeTool = NativeTool {
+    program: "wl-copy",
+    args: &[],
+};
+const XCLIP: NativeTool = NativeTool {
+    program: "xclip",
+    args: &["-selection", "clipboard", "-in"],
+};
+const XSEL: NativeTool = NativeTool {
+    program: "xsel",
+    args: &["--clipboard", "--input"],
+};
+const PBCOPY: NativeTool = NativeTool {
+    program: "pbcopy",
+    args: &[],
+};
+
+impl Clipboard {
+    /// The routes for this process's environment.
+    pub fn from_env() -> Clipboard {
+        Clipboard::from_vars(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+    }
+
+    /// The routes for an environment in which `set(NAME)` says whether NAME is set.
+    pub fn from_vars(set: impl Fn(&str) -> bool) -> Clipboard {
+        let over_ssh = set("SSH_CONNECTION") || set("SSH_CLIENT") || set("SSH_TTY");
+        let mut native = Vec::new();
+        if !over_ssh {
+            if cfg!(target_os = "macos") {
+                native.push(PBCOPY);
+            }
+            if set("WAYLAND_DISPLAY") {
+                native.push(WL_COPY);
+            }
+            if set("DISPLAY") {
+                native.extend([XCLIP, XSEL]);
+            }
+        }
+        Clipboard {
+            tmux: set("TMUX"),
+            native,
+        }
+    }
+
+    /// Whether anything beyond OSC 52 will be tried (and so a report will follow).
+    pub fn has_programs(&self) -> bool {
+        self.tmux || !self.native.is_empty()
+    }
+
+    /// Runs the clipboard programs for `text` (blocking: call it off the interface thread).
+    pub fn run_programs(&self, text: &str) -> Vec<RouteResult> {
+        let mut results = Vec::new();
+        if self.tmux {
+            // `-w` also sets the outer terminal's clipboard; tmux before 3.2 lacks it.
+            let result = run("tmux", &["load-buffer", "-w", "-"], text)
+                .or_else(|_| run("tmux", &["load-buffer", "-"], text));
+            results.push(RouteResult {
+                route: "tmux buffer",
+                error: result.err(),
+            });
+        }
+        // The first desktop tool that is installed and works is enough.
+        let mut last_error = None;
+        for tool in &self.native {
+            match run(tool.program, tool.args, text) {
+                Ok(()) => {
+                    results.push(RouteResult {
+                        route: tool.program,
+                        error: None,
+                    });
+                    last_error = None;
+                    break;
+                }
+                Err(e) => last_error = Some(format!("{}: {e}", tool.program)),
+            }
+        }
+        if let Some(error) = last_error {
+            results.push(RouteResult {
+                route: "desktop clipboard",
+                error: Some(error),
+            });
+        }
+        results
+    }
+}
+
+/// Writes `text` to the terminal's clipboard with OSC 52.
+pub fn write_osc52(out: &mut impl Write, text: &str) -> io::Result<()> {
+    crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text))
+}
+
+/// How one route fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteResult {
+    pub route: &'static str,
+    pub error: Option<String>,
+}
+
+/// The status line for a copy of `chars` characters: which routes carried it, or why none did.
+pub fn report(
+    chars: usize,
+    osc52: &Result<(), String>,
+    programs: &[RouteResult],
+) -> (String, bool) {
+    let mut carried: Vec<&str> = Vec::new();
+    if osc52.is_ok() {
+        carried.push("OSC 52");
+    }
+    carried.extend(
+        programs
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| r.route),
+    );
+    let failed: Vec<String> = osc52
+        .as_ref()
+        .err()
+        .map(|e| format!("OSC 52: {e}"))
+        .into_iter()
+        .chain(
+            programs
+                .iter()
+                .filter_map(|r| r.error.as_ref().map(|e| format!("{}: {e}", r.route))),
+        )
+        .collect();
+    let noun = if chars == 1 { "char" } else { "chars" };
+    if carried.is_empty() {
+        (format!("copy failed: {}", failed.join("; ")), true)
+    } else if failed.is_empty() {
+        (
+            format!("copied {chars} {noun} ({})", carried.join(", ")),
+            false,
+        )
+    } else {
+        (
+            format!(
+                "copied {chars} {noun} ({}); failed: {}",
+                carried.join(", "),
+                failed.join("; ")
+            ),
+            false,
+        )
+    }
+}
+
+/// Runs `program args…` with `text` on its standard input and waits, a while, for success.
+/// Its output goes nowhere: xclip keeps its stdout open while it serves the selection, so
+/// waiting on that would hang.
+fn run(program: &str, args: &[&str], text: &str) -> Result<(), String> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => "not installed".to_string(),
+            _ => e.to_string(),
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string())?;
+    }
+    let start = Instant::now();
+    loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) if status.success() => return Ok(()),
+            Some(status) => return Err(format!("exited with {status}")),
+            None if start.elapsed() > PROGRAM_PATIENCE => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("did not finish in time".into());
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[&str]) -> Clipboard {
+        Clipboard::from_vars(|name| vars.contains(&name))
+    }
+
+    #[test]
+    fn tmux_is_a_route_inside_tmux() {
+        assert!(with(&["TMUX"]).tmux);
+        assert!(!with(&[]).tmux);
+    }
+
+    #[test]
+    fn a_local_display_adds_desktop_tools_but_not_over_ssh() {
+        assert!(with(&["DISPLAY"]).native.contains(&XCLIP));
+        assert!(with(&["WAYLAND_DISPLAY"]).native.contains(&WL_COPY));
+        assert!(!with(&["DISPLAY", "SSH_CONNECTION"]).native.contains(&XCLIP));
+        assert!(!with(&[]).has_programs());
+        assert!(with(&["TMUX"]).has_programs());
+    }
+
+    #[test]
+    fn report_names_what_carried_the_text() {
+        let tmux_ok = RouteResult {
+            route: "tmux buffer",
+            error: None,
+        };
+        assert_eq!(
+            report(214, &Ok(()), &[tmux_ok]),
+            ("copied 214 chars (OSC 52, tmux buffer)".to_string(), false)
+        );
+        assert_eq!(
+            report(1, &Ok(()), &[]),
+            ("copied 1 char (OSC 52)".into(), false)
+        );
+    }
+
+    #[test]
+    fn report_is_an_error_when_nothing_worked() {
+        let tmux_bad = RouteResult {
+            route: "tmux buffer",
+            error: Some("not installed".into()),
+        };
+        let (text, is_error) = report(5, &Err("broken pipe".into()), &[tmux_bad]);
+        assert!(is_error);
+        assert_eq!(
+            text,
+            "copy failed: OSC 52: broken pipe; tmux buffer: not installed"
+        );
+    }
+
+    #[test]
+    fn a_missing_program_says_so() {
+        assert_eq!(
+            run("stance-no-such-clipboard-tool", &[], "x"),
+            Err("not installed".into())
+        );
+    }
+}

@@ -1,0 +1,193 @@
+//! `stance --print`: the debate on standard output in each format, without a terminal.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn stance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .output()
+        .expect("run stance")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = stance(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn text_has_title_source_thesis_and_every_insight_with_stance_and_note() {
+    let out = stdout(&["--print"]);
+    assert!(
+        out.starts_with("China's Tech Indigenization Drive"),
+        "{out}"
+    );
+    assert!(out.contains("Source: RiffOn"));
+    assert!(out.contains("The argument that U.S. export controls accelerate"));
+    assert_eq!(out.matches("\n[").count(), 10, "{out}");
+    assert!(out.contains("[4] CONFLICTS with the thesis\nInstead of crippling China"));
+    assert!(out.contains("Why: Says the sanctions forced China"));
+}
+
+#[test]
+fn json_parses_back_into_the_same_debate() {
+    let out = stdout(&["--print", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let debate = stance::debate::builtin().expect("built-in");
+    assert_eq!(v["title"], debate.title.as_str());
+    assert_eq!(v["source"], "RiffOn");
+    assert_eq!(v["thesis"], debate.thesis.as_str());
+    let insights = v["insights"].as_array().expect("insights");
+    assert_eq!(insights.len(), debate.insights.len());
+    for (j, (i, n)) in insights
+        .iter()
+        .zip(&debate.insights)
+        .zip(1..)
+        .map(|((j, i), n)| (j, (i, n)))
+    {
+        assert_eq!(j["number"], n);
+        assert_eq!(j["text"], i.text.as_str());
+        assert_eq!(j["stance"], i.stance.name());
+        assert_eq!(j["note"].as_str(), i.note.as_deref());
+    }
+}
+
+#[test]
+fn json_of_a_plain_page_has_null_notes_and_unrated_stances() {
+    let out = stdout(&[
+        "--print",
+        "--format",
+        "json",
+        &fixture("fixtures/seed-page.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert!(
+        v["insights"]
+            .as_array()
+            .expect("insights")
+            .iter()
+            .all(|i| i["note"].is_null() && i["stance"] == "unrated")
+    );
+}
+
+#[test]
+fn markdown_groups_insights_under_a_heading_per_stance() {
+    let out = stdout(&["--print", "--format", "markdown"]);
+    assert!(out.starts_with("# China's Tech Indigenization Drive"));
+    let agrees = out
+        .find("## Agrees with the thesis (6)")
+        .expect("agrees heading");
+    let conflicts = out
+        .find("## Conflicts with the thesis (4)")
+        .expect("conflicts heading");
+    assert!(agrees < conflicts);
+    assert!(!out.contains("## Mixed"), "no empty groups");
+    assert!(out[agrees..conflicts].contains("**2.** Evaluating export controls"));
+    assert!(out[conflicts..].contains("**1.** Instead of a total ban"));
+}
+
+/// The numbers of the insights `--print --format json` with `args` writes.
+fn printed_numbers(args: &[&str]) -> Vec<u64> {
+    let out = stdout(&[&["--print", "--format", "json"], args].concat());
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    v["insights"]
+        .as_array()
+        .expect("insights")
+        .iter()
+        .map(|i| i["number"].as_u64().expect("n"))
+        .collect()
+}
+
+#[test]
+fn only_and_grep_choose_the_insights() {
+    assert_eq!(printed_numbers(&["--only", "conflicts"]), vec![1, 4, 6, 10]);
+    assert_eq!(printed_numbers(&["--grep", "huawei"]), vec![3, 5]);
+    assert_eq!(
+        printed_numbers(&["--grep", "huawei", "--only", "agrees"]),
+        vec![3, 5]
+    );
+    assert_eq!(
+        printed_numbers(&["--grep", "Huawei", "--only", "conflicts"]),
+        Vec::<u64>::new()
+    );
+}
+
+#[test]
+fn output_never_carries_a_control_character_from_the_document() {
+    for format in ["text", "markdown", "json"] {
+        let out = stdout(&[
+            "--print",
+            "--format",
+            format,
+            &fixture("hostile/controls.toml"),
+        ]);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)
+            })
+            .collect();
+        assert!(bad.is_empty(), "{format}: {bad:?} in {out:?}");
+        assert!(
+            out.contains("Insight one [31mred[0m."),
+            "{format}: text survives: {out}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["--print", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read");
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn print_errors_like_the_reader_does() {
+    let out = stance(&["--print", "/no/such.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "stance: /no/such.toml: no such file or directory\n"
+    );
+}
+
+#[test]
+fn the_reader_refuses_a_pipe_and_points_to_print() {
+    let out = stance(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--print"));
+    assert!(out.stdout.is_empty(), "the terminal was not touched");
+}
