@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod clipboard;
 pub mod debate;
+pub mod error;
 pub mod filter;
 pub mod keymap;
 pub mod layout;

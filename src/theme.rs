@@ -6,7 +6,7 @@ use std::path::Path;
 use ratatui::style::{Color, Modifier, Style};
 use serde::{Deserialize, Deserializer};
 
-use crate::debate::{LoadError, Stance};
+use crate::debate::{FileError, Stance};
 
 pub const DARK_NAME: &str = "themes/dark.toml";
 pub const DARK_TOML: &str = include_str!("../themes/dark.toml");
@@ -32,19 +32,13 @@ pub struct Theme {
 
 impl Theme {
     /// The built-in dark theme.
-    pub fn dark() -> Result<Theme, LoadError> {
+    pub fn dark() -> Result<Theme, FileError> {
         Theme::parse(DARK_TOML, Path::new(DARK_NAME))
     }
 
     /// Parses a complete theme; `path` names it in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<Theme, LoadError> {
-        let file: ThemeFile = toml::from_str(text).map_err(|e| {
-            let message = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => LoadError::at_offset(path, text, span.start, message),
-                None => LoadError::new(path, message),
-            }
-        })?;
+    pub fn parse(text: &str, path: &Path) -> Result<Theme, FileError> {
+        let file: ThemeFile = toml::from_str(text).map_err(|e| FileError::from_toml(&e, text, path))?;
         let s = file.stance;
         let g = file.glyphs;
         let u = file.ui;

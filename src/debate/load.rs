@@ -5,21 +5,21 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::{Debate, LoadError, plain, toml_file};
+use super::{Debate, FileError, plain, toml_file};
 
 /// The largest file `stance` reads. A debate of 100,000 insights is about 55 MB; anything
 /// several times that is not a debate, and reading it would only exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and parses the debate at `path`.
-pub fn load_path(path: &Path) -> Result<Debate, LoadError> {
+pub fn load_path(path: &Path) -> Result<Debate, FileError> {
     let bytes = read_bounded(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, column) = super::error::line_column(valid, valid.len());
-            return Err(LoadError::at(
+            let (line, column) = crate::error::line_column(valid, valid.len());
+            return Err(FileError::at(
                 path,
                 (line, column),
                 "not UTF-8 text (is this a binary file?)",
@@ -31,14 +31,14 @@ pub fn load_path(path: &Path) -> Result<Debate, LoadError> {
 
 /// Parses `text` as a debate, recognising TOML or the plain page by content. `path` names it
 /// in errors.
-pub fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
+pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(LoadError::new(path, "the file is empty"));
+        return Err(FileError::new(path, "the file is empty"));
     }
     if text.contains('\0') {
         let offset = text.find('\0').unwrap_or(0);
-        return Err(LoadError::at_offset(
+        return Err(FileError::at_offset(
             path,
             text,
             offset,
@@ -53,15 +53,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
     Ok(debate.sanitized())
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let io_error = |e: std::io::Error| LoadError::new(path, io_message(&e));
+fn read_bounded(path: &Path) -> Result<Vec<u8>, FileError> {
+    let io_error = |e: std::io::Error| FileError::new(path, io_message(&e));
     // Look before opening: opening a FIFO would block until a writer came along.
     let meta = std::fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
-        return Err(LoadError::new(path, "is a directory, not a debate file"));
+        return Err(FileError::new(path, "is a directory, not a debate file"));
     }
     if !meta.is_file() {
-        return Err(LoadError::new(
+        return Err(FileError::new(
             path,
             "is not a regular file (a device, FIFO or socket)",
         ));
@@ -81,8 +81,8 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-fn too_large(path: &Path) -> LoadError {
-    LoadError::new(
+fn too_large(path: &Path) -> FileError {
+    FileError::new(
         path,
         format!(
             "is larger than the {} MiB limit for a debate",

@@ -1,11 +1,10 @@
 //! A debate: a thesis and the insights that argue about it. Nothing here knows of terminals.
 
-mod error;
 mod load;
 mod plain;
 mod toml_file;
 
-pub use error::LoadError;
+pub use crate::error::FileError;
 pub use load::{MAX_FILE_BYTES, load_path, parse};
 
 use serde::{Deserialize, Serialize};
@@ -137,6 +136,6 @@ pub const BUILTIN_NAME: &str = "seeds/export-controls.toml";
 pub const BUILTIN_TOML: &str = include_str!("../../seeds/export-controls.toml");
 
 /// Loads the built-in debate. It is checked by a test, so failing here is a build defect.
-pub fn builtin() -> Result<Debate, LoadError> {
+pub fn builtin() -> Result<Debate, FileError> {
     parse(BUILTIN_TOML, std::path::Path::new(BUILTIN_NAME))
 }

@@ -3,17 +3,17 @@
 
 use std::path::Path;
 
-use super::{Debate, Insight, LoadError, Stance};
+use super::{Debate, FileError, Insight, Stance};
 
 const INSIGHTS_HEADING: &str = "Related Insights";
 
-pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
+pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
     let paragraphs = paragraphs(text);
     let Some(heading) = paragraphs
         .iter()
         .position(|p| p.text.trim() == INSIGHTS_HEADING)
     else {
-        return Err(LoadError::new(
+        return Err(FileError::new(
             path,
             format!(
                 "not a debate: expected TOML (title = \"…\") or a plain page with a line \"{INSIGHTS_HEADING}\""
@@ -26,7 +26,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
         .collect();
     if thesis.is_empty() {
         let line = paragraphs[heading].line;
-        return Err(LoadError::at(
+        return Err(FileError::at(
             path,
             (line, 1),
             format!("no thesis before \"{INSIGHTS_HEADING}\""),
@@ -35,7 +35,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
     let rest = &paragraphs[heading + 1..];
     let Some((last, insights)) = rest.split_last() else {
         let line = paragraphs[heading].line;
-        return Err(LoadError::at(
+        return Err(FileError::at(
             path,
             (line, 1),
             format!(
@@ -48,7 +48,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
         .rsplit_once(" | ")
         .filter(|_| !last.text.contains('\n'))
     else {
-        return Err(LoadError::at(
+        return Err(FileError::at(
             path,
             (last.line, 1),
             "expected the last line to be \"Title | Source\"",

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Debate, Insight, LoadError, Stance};
+use super::{Debate, FileError, Insight, Stance};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,17 +26,11 @@ struct InsightFile {
     note: Option<String>,
 }
 
-pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, LoadError> {
-    let file: DebateFile = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => LoadError::at_offset(path, text, span.start, message),
-            None => LoadError::new(path, message),
-        }
-    })?;
+pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
+    let file: DebateFile = toml::from_str(text).map_err(|e| FileError::from_toml(&e, text, path))?;
     for (name, field) in [("title", &file.title), ("thesis", &file.thesis)] {
         if field.get_ref().trim().is_empty() {
-            return Err(LoadError::at_offset(
+            return Err(FileError::at_offset(
                 path,
                 text,
                 field.span().start,

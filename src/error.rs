@@ -1,18 +1,21 @@
+//! An error about a file the user gave us: which file, where in it, and what is wrong.
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Why a file could not be read as a debate: the file, where in it (when known), and what.
+/// Why a file (a debate, a theme, the config) could not be used: the file, where in it (when
+/// known), and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
+pub struct FileError {
     pub path: PathBuf,
     /// 1-based line and column (in characters).
     pub position: Option<(usize, usize)>,
     pub message: String,
 }
 
-impl LoadError {
+impl FileError {
     pub fn new(path: &Path, message: impl Into<String>) -> Self {
-        LoadError {
+        FileError {
             path: path.to_path_buf(),
             position: None,
             message: message.into(),
@@ -20,19 +23,28 @@ impl LoadError {
     }
 
     pub fn at(path: &Path, position: (usize, usize), message: impl Into<String>) -> Self {
-        LoadError {
+        FileError {
             position: Some(position),
-            ..LoadError::new(path, message)
+            ..FileError::new(path, message)
+        }
+    }
+
+    /// A TOML parse or schema error in `text`, read from `path`.
+    pub fn from_toml(e: &toml::de::Error, text: &str, path: &Path) -> Self {
+        let message = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => FileError::at_offset(path, text, span.start, message),
+            None => FileError::new(path, message),
         }
     }
 
     /// An error at byte `offset` of `text`.
     pub fn at_offset(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
-        LoadError::at(path, line_column(text, offset), message)
+        FileError::at(path, line_column(text, offset), message)
     }
 }
 
-impl fmt::Display for LoadError {
+impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The message is ours or the parser's, but it may quote the document: keep it one
         // harmless line.
@@ -45,7 +57,7 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for FileError {}
 
 /// The 1-based line and column of byte `offset` in `text`, counting columns in characters.
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -74,7 +86,7 @@ mod tests {
 
     #[test]
     fn display_names_file_and_position() {
-        let e = LoadError::at(Path::new("x.toml"), (3, 7), "bad\nthing\u{1b}[2J");
+        let e = FileError::at(Path::new("x.toml"), (3, 7), "bad\nthing\u{1b}[2J");
         assert_eq!(e.to_string(), "x.toml:3:7: bad thing[2J");
     }
 }
