@@ -13,7 +13,8 @@ pub struct Cli {
     /// The debate to open (TOML, or a plain page). Without it, the built-in debate.
     pub file: Option<PathBuf>,
 
-    /// Write the debate to standard output as text and exit, without touching the terminal.
+    /// Write the debate to standard output (see --format) and exit, without touching the
+    /// terminal.
     #[arg(long)]
     pub print: bool,
 
@@ -29,8 +30,20 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Format::Text, requires = "print")]
     pub format: Format,
 
-    /// Leave mouse capture off, so the terminal's own text selection works.
+    /// The colour theme: a name (see --list-themes) or a path to a .toml file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+
+    /// List the built-in and user themes, marking the active one, and exit.
     #[arg(long)]
+    pub list_themes: bool,
+
+    /// Capture the mouse: the wheel scrolls, a click selects (the default).
+    #[arg(long, overrides_with = "no_mouse")]
+    pub mouse: bool,
+
+    /// Leave mouse capture off, so the terminal's own text selection works.
+    #[arg(long, overrides_with = "mouse")]
     pub no_mouse: bool,
 }
 

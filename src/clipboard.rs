@@ -202,7 +202,12 @@ fn run(program: &str, args: &[&str], text: &str) -> Result<(), String> {
     loop {
         match child.try_wait().map_err(|e| e.to_string())? {
             Some(status) if status.success() => return Ok(()),
-            Some(status) => return Err(format!("exited with {status}")),
+            Some(status) => {
+                let code = status
+                    .code()
+                    .map_or("a signal".to_string(), |c| format!("status {c}"));
+                return Err(format!("{program} failed ({code})"));
+            }
             None if start.elapsed() > PROGRAM_PATIENCE => {
                 let _ = child.kill();
                 let _ = child.wait();

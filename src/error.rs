@@ -87,6 +87,6 @@ mod tests {
     #[test]
     fn display_names_file_and_position() {
         let e = FileError::at(Path::new("x.toml"), (3, 7), "bad\nthing\u{1b}[2J");
-        assert_eq!(e.to_string(), "x.toml:3:7: bad thing[2J");
+        assert_eq!(e.to_string(), "x.toml:3:7: bad thing");
     }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::debate::{Debate, Insight, Stance};
+use crate::debate::{Debate, Insight};
 use crate::text::wrap_ranges;
 
 /// Below this the panes cannot show anything useful; we say so instead.
@@ -28,12 +28,15 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
         return None;
     }
     let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    // The thesis takes what it needs, up to a third of the body; beyond that it scrolls.
+    // The thesis takes what it needs, up to a third of the body (a quarter when the list and
+    // the detail must share the rest stacked); beyond that it scrolls.
+    let wide = area.width >= WIDE_FROM;
+    let share = if wide { 3 } else { 4 };
     let wanted = thesis_lines(debate, inner(body).width).len() as u16 + 2;
-    let thesis_height = wanted.clamp(3, (body.height / 3).max(3));
+    let thesis_height = wanted.clamp(3, (body.height / share).max(3));
     let [thesis, rest] =
         Layout::vertical([Constraint::Length(thesis_height), Constraint::Fill(1)]).areas(body);
-    let [list, detail] = if area.width >= WIDE_FROM {
+    let [list, detail] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
     } else {
         // Stacked, the list takes what its rows need, up to two fifths (but at least two rows);
@@ -76,8 +79,6 @@ pub fn overlay(area: Rect, content_rows: usize, content_width: usize) -> Rect {
 pub enum Role {
     Headline,
     Body,
-    /// The stance label at the top of the detail pane.
-    Label(Stance),
     /// Why the insight has its stance.
     Note,
 }
@@ -126,17 +127,13 @@ pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
     lines
 }
 
-/// The detail pane's text at `width`: the stance label, the insight, and its note.
+/// The detail pane's text at `width`: the insight, and its note. (The stance label is the
+/// pane's title.)
 pub fn detail_lines(insight: &Insight, width: u16) -> Vec<TextLine> {
     let mut lines = Vec::new();
     if width == 0 {
         return lines;
     }
-    lines.push(TextLine {
-        role: Role::Label(insight.stance),
-        text: insight.stance.label().to_string(),
-        source: None,
-    });
     push_wrapped(&mut lines, Role::Body, &insight.text, width);
     if let Some(note) = &insight.note {
         lines.push(TextLine::blank());

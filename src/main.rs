@@ -6,19 +6,35 @@ use clap::Parser;
 use stance::app::App;
 use stance::cli::Cli;
 use stance::clipboard::Clipboard;
+use stance::config::{self, Config};
 use stance::debate;
 use stance::filter::StanceFilter;
 use stance::run::Options;
 use stance::search::Query;
-use stance::theme::Theme;
+use stance::theme::{BUILTIN, Catalog, Origin};
 
-/// Exit status for a file that cannot be used, as for a usage error.
+/// Exit status for a file or setting that cannot be used, as for a usage error.
 const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Everything that can fail because of a file is done before the terminal is touched, so
     // the message stays on screen.
+    let config_dir = config::dir();
+    let config = match Config::load(config_dir.as_deref()) {
+        Ok(config) => config,
+        Err(e) => return fail(BAD_INPUT, &e.to_string()),
+    };
+    let catalog = Catalog::new(config_dir.map(|d| d.join("themes")));
+    let theme_name = cli
+        .theme
+        .clone()
+        .or(config.theme.clone())
+        .unwrap_or_else(|| BUILTIN[0].0.to_string());
+    if cli.list_themes {
+        return list_themes(&catalog, &theme_name);
+    }
+
     let loaded = match &cli.file {
         Some(path) => debate::load_path(path),
         None => debate::builtin(),
@@ -33,20 +49,22 @@ fn main() -> ExitCode {
     let query = cli.grep.as_deref().and_then(Query::new);
 
     if cli.print {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let written = stance::print::print(&debate, filter, query.as_ref(), cli.format, &mut out)
-            .and_then(|()| out.flush());
-        return match written {
-            Ok(()) => ExitCode::SUCCESS,
-            // The reader of a pipe stopped listening (`| head`): nothing is wrong.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => fail(1, &format!("writing to standard output: {e}")),
-        };
+        return print(&cli, &debate, filter, query.as_ref());
     }
 
-    let theme = match Theme::dark() {
+    let theme = match catalog.load(&theme_name) {
         Ok(theme) => theme,
-        Err(e) => return fail(BAD_INPUT, &e.to_string()),
+        Err(e) => return fail(BAD_INPUT, &format!("{e:#}")),
+    };
+    // NO_COLOR (https://no-color.org): no colour at all. crossterm would honour it by
+    // dropping every attribute too, bold and reverse included, which carry meaning here; so we
+    // draw with a colourless theme instead and keep crossterm's output as we give it.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = if no_color {
+        crossterm::style::force_color_output(true);
+        theme.without_colour()
+    } else {
+        theme
     };
     if !std::io::stdout().is_terminal() {
         return fail(
@@ -54,15 +72,68 @@ fn main() -> ExitCode {
             "standard output is not a terminal; use --print to write the debate to a pipe",
         );
     }
+    let mouse = if cli.mouse || cli.no_mouse {
+        cli.mouse
+    } else {
+        config.mouse.unwrap_or(true)
+    };
     let app = App::new(debate, 80, 24).with_filter(filter, query);
     let options = Options {
-        mouse: !cli.no_mouse,
+        mouse,
         clipboard: Clipboard::from_env(),
     };
     match stance::run::run(app, &theme, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &format!("{e:#}")),
     }
+}
+
+fn print(
+    cli: &Cli,
+    debate: &debate::Debate,
+    filter: StanceFilter,
+    query: Option<&Query>,
+) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = stance::print::print(debate, filter, query, cli.format, &mut out)
+        .and_then(|count| out.flush().map(|()| count));
+    match written {
+        // Like grep: choosing nothing is worth a status a script can test.
+        Ok(0) if !debate.insights.is_empty() => {
+            eprintln!("stance: no insight matches");
+            ExitCode::from(1)
+        }
+        Ok(_) => ExitCode::SUCCESS,
+        // The reader of a pipe stopped listening (`| head`): nothing is wrong.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format!("writing to standard output: {e}")),
+    }
+}
+
+/// `--list-themes`: every theme, where it comes from, the active one marked.
+fn list_themes(catalog: &Catalog, active: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    for entry in catalog.entries() {
+        let mark = if entry.name == active { "*" } else { " " };
+        let origin = match &entry.origin {
+            Origin::Builtin => "built-in".to_string(),
+            Origin::User { path, shadows } => {
+                let over = if *shadows {
+                    " (replaces the built-in)"
+                } else {
+                    ""
+                };
+                format!("{}{over}", path.display())
+            }
+        };
+        if writeln!(out, "{mark} {:<16} {origin}", entry.name).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if !catalog.entries().iter().any(|e| e.name == active) {
+        let _ = writeln!(out, "* {active:<16} file");
+    }
+    ExitCode::SUCCESS
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {

@@ -11,14 +11,15 @@ use crate::debate::{Debate, Insight, Stance};
 use crate::filter::{StanceFilter, visible_insights};
 use crate::search::Query;
 
-/// Writes the insights of `debate` that `filter` and `query` admit, in `format`.
+/// Writes the insights of `debate` that `filter` and `query` admit, in `format`, and says how
+/// many that was.
 pub fn print(
     debate: &Debate,
     filter: StanceFilter,
     query: Option<&Query>,
     format: Format,
     out: &mut impl Write,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let chosen: Vec<(usize, &Insight)> = visible_insights(&debate.insights, filter, query)
         .into_iter()
         .map(|i| (i + 1, &debate.insights[i]))
@@ -27,7 +28,8 @@ pub fn print(
         Format::Text => text(debate, &chosen, out),
         Format::Markdown => markdown(debate, &chosen, out),
         Format::Json => json(debate, &chosen, out),
-    }
+    }?;
+    Ok(chosen.len())
 }
 
 fn text(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> io::Result<()> {
@@ -47,11 +49,11 @@ fn text(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> 
 }
 
 fn markdown(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "# {}", one_line(&debate.title))?;
+    writeln!(out, "# {}", md(&one_line(&debate.title)))?;
     if let Some(source) = &debate.source {
-        writeln!(out, "\nSource: {source}")?;
+        writeln!(out, "\nSource: {}", md(source))?;
     }
-    writeln!(out, "\n{}", quote_block(&debate.thesis))?;
+    writeln!(out, "\n{}", quote_block(&md(&debate.thesis)))?;
     for stance in Stance::ALL {
         let group: Vec<_> = chosen.iter().filter(|(_, i)| i.stance == stance).collect();
         if group.is_empty() {
@@ -65,9 +67,9 @@ fn markdown(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write)
         };
         writeln!(out, "\n## {heading} ({})", group.len())?;
         for (number, insight) in group {
-            writeln!(out, "\n**{number}.** {}", insight.text)?;
+            writeln!(out, "\n**{number}.** {}", md(&insight.text))?;
             if let Some(note) = &insight.note {
-                writeln!(out, "\n*Why:* {note}")?;
+                writeln!(out, "\n*Why:* {}", md(note))?;
             }
         }
     }
@@ -110,6 +112,38 @@ fn json(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> 
     writeln!(out)
 }
 
+/// Document text made inert as Markdown: characters that would start emphasis, code, links,
+/// HTML or tables are escaped, and so is a line start that would make a heading, a list, a
+/// quote or a rule. What the document says is shown, never interpreted.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        out.push_str(indent);
+        let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+        let ordered = digits > 0 && trimmed[digits..].starts_with(['.', ')']);
+        for (j, c) in trimmed.char_indices() {
+            let at_start = j == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '|');
+            let after_number = ordered && j == digits;
+            if at_start
+                || after_number
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn one_line(s: &str) -> String {
     s.replace('\n', " ")
 }
@@ -126,4 +160,20 @@ fn quote_block(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::md;
+
+    #[test]
+    fn markdown_structure_in_the_document_is_escaped() {
+        assert_eq!(md("## Agrees"), "\\## Agrees");
+        assert_eq!(md("a\n\n---\nb"), "a\n\n\\---\nb");
+        assert_eq!(md("1. one"), "1\\. one");
+        assert_eq!(md("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(md("[click](javascript:x)"), "\\[click\\](javascript:x)");
+        assert_eq!(md("*not bold*"), "\\*not bold\\*");
+        assert_eq!(md("plain words, 3.5 million."), "plain words, 3.5 million.");
+    }
 }

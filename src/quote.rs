@@ -6,16 +6,48 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::debate::{Debate, Stance};
 
-/// The sentences of `text` (Unicode sentence boundaries) as byte ranges, without the spaces
-/// between them.
+/// The sentences of `text` as byte ranges, without the spaces between them: Unicode sentence
+/// boundaries, except after a common abbreviation or an initialism (`Mr.`, `e.g.`, `U.S.`),
+/// where the Unicode rules break before a capital but a reader does not.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    text.split_sentence_bound_indices()
-        .filter_map(|(at, s)| {
-            let start = at + (s.len() - s.trim_start().len());
-            let end = at + s.trim_end().len();
-            (start < end).then_some(start..end)
-        })
-        .collect()
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for (at, s) in text.split_sentence_bound_indices() {
+        let start = at + (s.len() - s.trim_start().len());
+        let end = at + s.trim_end().len();
+        if start >= end {
+            continue;
+        }
+        match found.last_mut() {
+            Some(previous) if ends_with_abbreviation(&text[previous.clone()]) => {
+                previous.end = end;
+            }
+            _ => found.push(start..end),
+        }
+    }
+    found
+}
+
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "e.g", "i.e", "cf", "no", "approx",
+    "fig", "inc", "ltd", "co", "corp", "gen", "gov", "sen", "rep",
+];
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let Some(body) = sentence.strip_suffix('.') else {
+        return false;
+    };
+    let word = body
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    // An initialism: single letters with full stops, like `U.S` or `U.K`.
+    let initialism = word.len() >= 3
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    initialism || ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// A quote with where it came from:
@@ -54,6 +86,21 @@ mod tests {
         let text = "U.S. export controls work. They do.";
         let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, vec!["U.S. export controls work.", "They do."]);
+    }
+
+    #[test]
+    fn common_abbreviations_and_initialisms_do_not_end_sentences() {
+        let text =
+            "U.S. firms e.g. Nvidia sold 3.5 million chips. Mr. Huang said \"We'll see.\" Then?";
+        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            vec![
+                "U.S. firms e.g. Nvidia sold 3.5 million chips.",
+                "Mr. Huang said \"We'll see.\"",
+                "Then?"
+            ]
+        );
     }
 
     #[test]

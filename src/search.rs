@@ -12,9 +12,10 @@ pub struct Query {
 }
 
 impl Query {
-    /// The query for `text`, or `None` when it is empty (which matches everything).
+    /// The query for `text`, or `None` when it is empty or only spaces (which would match
+    /// everything).
     pub fn new(text: &str) -> Option<Query> {
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return None;
         }
         let ignore_case = !text.chars().any(char::is_uppercase);
@@ -113,6 +114,7 @@ mod tests {
     #[test]
     fn empty_is_no_query() {
         assert_eq!(Query::new(""), None);
+        assert_eq!(Query::new("  "), None);
     }
 
     #[test]

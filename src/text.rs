@@ -15,16 +15,31 @@ const TAB_STOP: usize = 4;
 /// Returns `s` with every character that could act on the terminal, or reorder or hide text,
 /// removed; tabs are expanded to spaces and line breaks are normalised to `\n`.
 ///
-/// Removed: C0 and C1 controls (so ESC, CSI, OSC and DCS introducers and their sequences lose
-/// their teeth), DEL, bidi embeddings, overrides and isolates, zero-width and other invisible
-/// format characters. ZWJ goes too: terminals disagree on whether a ZWJ emoji sequence is one
-/// glyph or several, and a width we guess wrong overlaps the neighbouring cells.
+/// Escape sequences go whole (CSI, OSC, DCS and the rest, 7-bit or C1), so that no `[31m`
+/// debris is left behind; a string sequence left open ends at the line's end rather than
+/// swallowing the document. Removed too: other C0 and C1 controls, DEL, bidi embeddings,
+/// overrides and isolates, zero-width and other invisible format characters. ZWJ goes as
+/// well: terminals disagree on whether a ZWJ emoji sequence is one glyph or several, and a
+/// width we guess wrong overlaps the neighbouring cells.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut column = 0usize;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            '\u{1b}' => match chars.next() {
+                Some('[') => skip_control_sequence(&mut chars),
+                Some(']' | 'P' | 'X' | '^' | '_') => skip_control_string(&mut chars),
+                Some(' '..='/') => {
+                    // Intermediate bytes, then one final byte (`ESC ( B`).
+                    while chars.next_if(|c| matches!(c, ' '..='/')).is_some() {}
+                    chars.next_if(|c| matches!(c, '0'..='~'));
+                }
+                // Any other escape is two characters long (`ESC 7`, `ESC c`).
+                _ => {}
+            },
+            '\u{9b}' => skip_control_sequence(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_control_string(&mut chars),
             '\t' => {
                 let n = TAB_STOP - column % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', n));
@@ -48,6 +63,30 @@ pub fn sanitize(s: &str) -> String {
         }
     }
     out
+}
+
+/// Skips a CSI sequence's parameter and intermediate bytes and its final byte.
+fn skip_control_sequence(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while chars
+        .next_if(|c| matches!(c, '0'..='?' | ' '..='/'))
+        .is_some()
+    {}
+    chars.next_if(|c| matches!(c, '@'..='~'));
+}
+
+/// Skips an OSC, DCS, SOS, PM or APC string up to its terminator (BEL, ST, or `ESC \`), or
+/// the end of the line.
+fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(c) = chars.next_if(|&c| c != '\n') {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// True for the characters [`sanitize`] removes (other than line breaks and tabs).
@@ -207,9 +246,17 @@ mod tests {
 
     #[test]
     fn sanitize_removes_escape_sequences_introducers_and_c1() {
-        let s = sanitize("a\u{1b}[31mred\u{1b}]52;c;aGk=\u{7}b\u{9b}2Jc\u{90}q");
+        let s = sanitize("a\u{1b}[31mred\u{1b}]52;c;aGk=\u{7}b\u{9b}2Jc\u{90}q\u{1b}\\d");
         assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
-        assert_eq!(s, "a[31mred]52;c;aGk=b2Jcq");
+        assert_eq!(s, "aredbcd");
+        assert_eq!(
+            sanitize("x\u{1b}]0;title\u{1b}\\y\u{1b}(Bz\u{1b}7w"),
+            "xyzw"
+        );
+        assert_eq!(
+            sanitize("open \u{1b}]0;never closed\nnext line"),
+            "open \nnext line"
+        );
     }
 
     #[test]

@@ -527,3 +527,107 @@ fn start_filters_come_from_the_command_line() {
     );
     assert!(app.query().is_some());
 }
+
+#[test]
+fn dropping_a_search_returns_to_where_it_began() {
+    let mut app = builtin_app();
+    for _ in 0..8 {
+        app.update(Action::Down);
+    }
+    assert_eq!(selected_number(&app), Some(9));
+    type_query(&mut app, "huawei");
+    assert_ne!(selected_number(&app), Some(9));
+    app.update(Action::SearchCancel);
+    assert_eq!(selected_number(&app), Some(9));
+    // Deleting the whole query does the same, before the prompt closes.
+    type_query(&mut app, "zzz");
+    app.update(Action::SearchClear);
+    assert_eq!(selected_number(&app), Some(9));
+}
+
+#[test]
+fn arrows_in_the_prompt_move_through_the_results() {
+    let mut app = builtin_app();
+    type_query(&mut app, "huawei");
+    assert_eq!(selected_number(&app), Some(3));
+    app.update(Action::Down);
+    assert_eq!(selected_number(&app), Some(5));
+    assert_eq!(app.mode(), Mode::Search, "still typing");
+}
+
+#[test]
+fn a_blank_query_is_no_query() {
+    let mut app = builtin_app();
+    type_query(&mut app, "  ");
+    assert!(app.query().is_none());
+    assert_eq!(app.visible().len(), 10);
+}
+
+#[test]
+fn u_shows_only_unrated_insights() {
+    let page = debate::load_path(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-page.txt"
+    )))
+    .expect("page");
+    let mut app = App::new(page, 120, 40);
+    app.update(Action::ToggleStance(Stance::Unrated));
+    assert_eq!(app.filter(), StanceFilter::Only(Stance::Unrated));
+    assert_eq!(app.visible().len(), 10);
+    app.update(Action::ToggleStance(Stance::Unrated));
+    assert_eq!(app.filter(), StanceFilter::All);
+}
+
+#[test]
+fn a_resize_keeps_the_picked_sentence_in_view() {
+    let mut app = builtin_app();
+    app.update(Action::Bottom); // insight 10 has three sentences
+    for _ in 0..3 {
+        app.update(Action::NextSentence);
+    }
+    app.update(Action::Resize(40, 14));
+    let panes = app.panes().expect("panes");
+    let inner = stance::layout::inner(panes.detail);
+    let lines = stance::layout::detail_lines(app.selected_insight().expect("sel").1, inner.width);
+    let range = app.picked_sentence().expect("picked");
+    let on_screen = lines
+        .iter()
+        .skip(app.detail_scroll())
+        .take(inner.height as usize)
+        .any(|l| {
+            l.source
+                .as_ref()
+                .is_some_and(|s| s.start < range.end && range.start < s.end)
+        });
+    assert!(
+        on_screen,
+        "scroll {} of {} lines",
+        app.detail_scroll(),
+        lines.len()
+    );
+}
+
+#[test]
+fn back_to_the_whole_insight_scrolls_to_its_top() {
+    let mut app = App::new(debate::builtin().expect("built-in"), 40, 14);
+    app.update(Action::Bottom);
+    for _ in 0..3 {
+        app.update(Action::NextSentence);
+    }
+    assert!(app.detail_scroll() > 0);
+    app.update(Action::Back);
+    assert_eq!(app.detail_scroll(), 0);
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut app = App::new(debate::builtin().expect("built-in"), 20, 5);
+    assert_eq!(app.update(Action::StartSearch), Outcome::Unchanged);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.update(Action::Down), Outcome::Unchanged);
+    assert_eq!(
+        app.update(Action::Quit),
+        Outcome::Quit,
+        "but quitting works"
+    );
+}

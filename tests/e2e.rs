@@ -59,7 +59,7 @@ fn resizing_redraws_in_the_new_layout() {
         screen.lines().any(|l| l.starts_with("┏ Insights 1/10"))
             && screen
                 .lines()
-                .any(|l| l.starts_with("┌ − conflicts — insight 1"))
+                .any(|l| l.starts_with("┌ − CONFLICTS with the thesis · insight 1"))
     });
     s.resize(25, 8);
     s.wait_for_text("Enlarge");

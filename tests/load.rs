@@ -135,8 +135,7 @@ fn files_that_cannot_be_read_are_named() {
     );
     let dir = load_path(Path::new(env!("CARGO_MANIFEST_DIR"))).expect_err("directory");
     assert!(
-        dir.to_string()
-            .ends_with(": is a directory, not a debate file"),
+        dir.to_string().ends_with(": is a directory, not a file"),
         "{dir}"
     );
     let device = load_path(Path::new("/dev/zero")).expect_err("device");
@@ -166,9 +165,9 @@ fn document_text_is_sanitised_on_load() {
     )
     .expect("write");
     let d = load_path(&path).expect("loads");
-    assert_eq!(d.title, "a]0;pwnedb");
+    assert_eq!(d.title, "ab", "the whole OSC sequence goes");
     assert_eq!(d.thesis, "xy  z");
-    assert_eq!(d.insights[0].text, "31mred");
+    assert_eq!(d.insights[0].text, "red", "the whole C1 CSI sequence goes");
 }
 
 /// A fresh directory for one test, under the target directory so it is cleaned with it.

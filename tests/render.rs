@@ -13,7 +13,7 @@ use stance::theme::Theme;
 use stance::ui::View;
 
 fn screen(app: &App) -> Terminal<TestBackend> {
-    let theme = Theme::dark().expect("dark theme");
+    let theme = Theme::default_theme();
     let area = app.area();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("backend");
     terminal
@@ -63,7 +63,7 @@ fn dump(buf: &Buffer) -> String {
 }
 
 fn theme() -> Theme {
-    Theme::dark().expect("dark theme")
+    Theme::default_theme()
 }
 
 #[test]
@@ -193,10 +193,10 @@ fn focused_pane_has_a_thick_border() {
 fn scrolling_the_detail_pane_moves_its_text() {
     let mut a = app(60, 20, &[Action::FocusNext]);
     let before = dump(screen(&a).backend().buffer());
-    assert!(before.contains("1–6/11"), "{before}");
+    assert!(before.contains("1–7/10"), "{before}");
     a.update(Action::Down);
     let after = dump(screen(&a).backend().buffer());
-    assert!(after.contains("2–7/11"), "{after}");
+    assert!(after.contains("2–8/10"), "{after}");
 }
 
 /// A debate of one insight per stance with text that exercises wrapping.

@@ -73,6 +73,8 @@ pub struct App {
     query: Option<Query>,
     /// The search prompt, while it is open.
     prompt: Option<Prompt>,
+    /// The insight selected when the prompt opened, to return to if the search is dropped.
+    search_origin: usize,
     /// Indexes into `debate.insights` of what the filter and the query show.
     visible: Vec<usize>,
     /// Position in `visible` of the selected insight; `None` only when nothing is visible.
@@ -102,6 +104,7 @@ impl App {
             filter: StanceFilter::All,
             query: None,
             prompt: None,
+            search_origin: 0,
             visible: Vec::new(),
             selected: None,
             anchor: 0,
@@ -183,6 +186,12 @@ impl App {
         quote::sentences(&insight.text).get(self.sentence?).cloned()
     }
 
+    /// Which sentence is picked, and of how many, for the detail pane to say.
+    pub fn picked_sentence_position(&self) -> Option<(usize, usize)> {
+        let (_, insight) = self.selected_insight()?;
+        Some((self.sentence?, quote::sentences(&insight.text).len()))
+    }
+
     pub fn list_offset(&self) -> usize {
         self.list_offset
     }
@@ -240,8 +249,11 @@ impl App {
             Action::Resize(width, height) => {
                 self.area = Rect::new(0, 0, width, height);
                 self.clamp();
+                self.reveal_sentence();
                 return Outcome::Redraw;
             }
+            // Keys act on what is on screen; with nothing on screen they would act blind.
+            _ if self.panes().is_none() => return Outcome::Unchanged,
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             _ if self.help_open => self.update_help(action),
@@ -262,7 +274,10 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::StartSearch => {
-                self.prompt = Some(Prompt::new(self.query.as_ref().map_or("", Query::text)));
+                // A fresh prompt, as in less and vim; the current query stays until typing
+                // replaces it.
+                self.prompt = Some(Prompt::new(""));
+                self.search_origin = self.anchor;
             }
             Action::NextMatch => self.cycle_selection(1),
             Action::PrevMatch => self.cycle_selection(-1),
@@ -290,6 +305,7 @@ impl App {
     fn back(&mut self) {
         if self.sentence.is_some() {
             self.sentence = None;
+            self.detail_scroll = 0;
         } else if self.query.is_some() {
             self.set_query(None);
         } else {
@@ -330,13 +346,21 @@ impl App {
             }
             Action::SearchCancel => {
                 self.prompt = None;
+                self.anchor = self.search_origin;
                 self.set_query(None);
                 return;
             }
+            // Moving through the results while typing.
+            Action::Down => return self.scroll_pane(Pane::List, Scroll::By(1)),
+            Action::Up => return self.scroll_pane(Pane::List, Scroll::By(-1)),
             _ => return,
         }
         // Incremental: the list narrows as the query is typed.
         let query = Query::new(prompt.text());
+        if query.is_none() {
+            // Nothing typed yet, or all of it deleted: back where the search began.
+            self.anchor = self.search_origin;
+        }
         if query != self.query {
             self.set_query(query);
         }
@@ -410,7 +434,11 @@ impl App {
             (None, true) => Some(0),
             (None, false) => None,
             (Some(i), true) => Some((i + 1).min(count - 1)),
-            (Some(0), false) => None,
+            (Some(0), false) => {
+                // The whole insight again, from its top.
+                self.detail_scroll = 0;
+                None
+            }
             (Some(i), false) => Some(i - 1),
         };
         self.reveal_sentence();

@@ -27,7 +27,8 @@ struct InsightFile {
 }
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
-    let file: DebateFile = toml::from_str(text).map_err(|e| FileError::from_toml(&e, text, path))?;
+    let file: DebateFile =
+        toml::from_str(text).map_err(|e| FileError::from_toml(&e, text, path))?;
     for (name, field) in [("title", &file.title), ("thesis", &file.thesis)] {
         if field.get_ref().trim().is_empty() {
             return Err(FileError::at_offset(

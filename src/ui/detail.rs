@@ -27,10 +27,17 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let rows = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(rows));
 
+    // The title is the plain label: glyph and words go with the colour.
     let mut block = pane_block(focused).border_style(stance).title(Span::styled(
-        format!(" {glyph} {} — insight {number} ", insight.stance.name()),
+        format!(" {glyph} {} · insight {number} ", insight.stance.label()),
         stance.add_modifier(Modifier::BOLD),
     ));
+    if let Some((index, count)) = app.picked_sentence_position() {
+        block = block.title_bottom(Line::styled(
+            format!(" sentence {}/{count} ", index + 1),
+            theme.picked(),
+        ));
+    }
     if let Some(position) = scroll_position(scroll, rows, lines.len()) {
         block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
     }
@@ -55,10 +62,6 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let text = visible_lines(&lines, scroll, rows, |l| {
         let offset = l.source.as_ref().map_or(0, |r| r.start);
         match l.role {
-            Role::Label(_) => Line::styled(
-                format!("{glyph} {}", l.text),
-                stance.add_modifier(Modifier::BOLD),
-            ),
             Role::Note => highlighted(&l.text, offset, theme.note(), &in_note),
             Role::Headline | Role::Body => highlighted(&l.text, offset, theme.text(), &in_text),
         }

@@ -26,12 +26,13 @@ pub(super) fn render(app: &App, theme: &Theme, buf: &mut Buffer) {
         .map(|(keys, help)| {
             Line::from(vec![
                 Span::styled(keys.as_str(), theme.key()),
-                Span::styled(help.as_str(), theme.text()),
+                Span::raw(help.as_str()),
             ])
         })
         .collect();
     Clear.render(area, buf);
     split_wide_characters_at(area, buf);
+    buf.set_style(area, theme.help());
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     block.render(area, buf);
     Paragraph::new(lines).render(inner, buf);

@@ -7,7 +7,7 @@ use super::{highlighted, pane_block};
 use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
-use crate::text::{truncate, width};
+use crate::text::{truncate, width, wrap};
 use crate::theme::Theme;
 
 /// The stance word's column: as wide as the longest word, `conflicts`.
@@ -86,28 +86,42 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     }
 }
 
+/// Why the list is empty, and what `Esc` would do about it, wrapped to the pane.
 fn empty(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let what = match app.filter() {
+    let query = app.query().map(|q| q.text());
+    let what = match (app.filter(), query) {
         _ if app.debate().insights.is_empty() => "This debate has no insights.".to_string(),
-        StanceFilter::All if app.query().is_some() => {
-            format!(
-                "No insight matches “{}”.",
-                app.query().map_or("", |q| q.text())
-            )
+        (StanceFilter::All, Some(q)) => format!("No insight matches “{q}”."),
+        (StanceFilter::Only(stance), Some(q)) => {
+            format!("No {} insight matches “{q}”.", stance.name())
         }
-        StanceFilter::Only(stance) if app.query().is_some() => format!(
-            "No {} insight matches “{}”.",
-            stance.name(),
-            app.query().map_or("", |q| q.text())
-        ),
-        StanceFilter::Only(Stance::Agrees) => "No insight agrees with the thesis.".to_string(),
-        StanceFilter::Only(Stance::Conflicts) => "No insight conflicts with the thesis.".into(),
-        StanceFilter::Only(stance) => format!("No {} insights.", stance.name()),
-        StanceFilter::All => "Nothing to show.".to_string(),
+        (StanceFilter::Only(Stance::Agrees), None) => {
+            "No insight agrees with the thesis.".to_string()
+        }
+        (StanceFilter::Only(Stance::Conflicts), None) => {
+            "No insight conflicts with the thesis.".to_string()
+        }
+        (StanceFilter::Only(stance), None) => format!("No {} insights.", stance.name()),
+        (StanceFilter::All, None) => "Nothing to show.".to_string(),
     };
-    let mut lines = vec![Line::styled(what, theme.text())];
-    if app.filter() != StanceFilter::All || app.query().is_some() {
-        lines.push(Line::styled("Esc shows them all.", theme.muted()));
+    // What one Esc does: the search goes first, then the stance filter.
+    let hint = match (app.filter(), query) {
+        _ if app.debate().insights.is_empty() => None,
+        (_, Some(_)) => Some("Esc clears the search."),
+        (StanceFilter::Only(_), None) => Some("Esc shows them all."),
+        (StanceFilter::All, None) => None,
+    };
+    let width = usize::from(area.width);
+    let mut lines: Vec<Line> = wrap(&what, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.text()))
+        .collect();
+    if let Some(hint) = hint {
+        lines.extend(
+            wrap(hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted())),
+        );
     }
     Paragraph::new(lines).render(area, buf);
 }

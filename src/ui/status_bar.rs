@@ -10,9 +10,11 @@ use crate::keymap;
 use crate::text::{truncate, width};
 use crate::theme::Theme;
 
-/// A piece of the status bar that is shown whole or not at all.
+/// A piece of the status bar that is shown whole or not at all, or else in its shorter form.
 struct Segment<'a> {
     spans: Vec<Span<'a>>,
+    /// A shorter form to show when the whole does not fit.
+    short: Option<Vec<Span<'a>>>,
     /// Lower comes first when room is short.
     priority: usize,
     right: bool,
@@ -22,14 +24,15 @@ impl<'a> Segment<'a> {
     fn left(priority: usize, spans: Vec<Span<'a>>) -> Self {
         Segment {
             spans,
+            short: None,
             priority,
             right: false,
         }
     }
+}
 
-    fn width(&self) -> usize {
-        self.spans.iter().map(|s| width(&s.content)).sum()
-    }
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| width(&s.content)).sum()
 }
 
 /// The bottom line. On the left: the search prompt while it is open; else a notice (what a
@@ -69,7 +72,13 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     order.sort_by_key(|&i| segments[i].priority);
     let mut shown = vec![false; segments.len()];
     for i in order {
-        let w = segments[i].width();
+        let segment = &mut segments[i];
+        if spans_width(&segment.spans) > room
+            && let Some(short) = segment.short.take()
+        {
+            segment.spans = short;
+        }
+        let w = spans_width(&segment.spans);
         if w <= room {
             shown[i] = true;
             room -= w;
@@ -147,32 +156,40 @@ fn summary<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
             ],
         ));
     }
-    for stance in Stance::ALL {
+    // The counts of all four stances, together or not at all: a part of them would read as
+    // if the debate had no others. Short of room, the glyphs alone (the list rows carry the
+    // words).
+    let count = |stance: Stance, words: bool| {
         let n = app.count(stance);
         let style = if n == 0 {
             theme.muted()
         } else {
             theme.stance(stance)
         };
-        let priority = if matches!(stance, Stance::Agrees | Stance::Conflicts) {
-            3
+        let text = if words {
+            format!("{}{n} {}", theme.glyph(stance), stance.short())
         } else {
-            4
+            format!("{}{n}", theme.glyph(stance))
         };
-        let lead = if stance == Stance::Agrees {
-            " │ "
-        } else {
-            "  "
-        };
-        let spans = vec![
-            Span::raw(lead),
-            Span::styled(
-                format!("{}{n} {}", theme.glyph(stance), stance.short()),
-                style,
-            ),
-        ];
-        segments.push(Segment::left(priority, spans));
-    }
+        Span::styled(text, style)
+    };
+    let counts = |words: bool| {
+        let gap = if words { "  " } else { " " };
+        let mut spans = vec![Span::raw(" │ ")];
+        for (i, stance) in Stance::ALL.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(gap));
+            }
+            spans.push(count(stance, words));
+        }
+        spans
+    };
+    segments.push(Segment {
+        spans: counts(true),
+        short: Some(counts(false)),
+        priority: 3,
+        right: false,
+    });
     segments
 }
 
@@ -192,6 +209,7 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
                 "copy" => 7,
                 "filter" => 8,
                 "pane" => 9,
+                "match" if app.query().is_some() => 6,
                 _ => 10 + i,
             };
             Segment {
@@ -200,6 +218,7 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
                     Span::styled(keys, theme.key()),
                     Span::raw(format!(" {word}")),
                 ],
+                short: None,
                 priority,
                 right: true,
             }

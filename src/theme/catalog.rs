@@ -1,0 +1,141 @@
+//! Where themes come from: the built-in ones compiled in, the user's in their config
+//! directory (which win over a built-in of the same name), or a file named by path.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::Theme;
+use super::file::{blank, parse_over};
+use crate::read::read_text;
+
+/// The shipped themes, by name; the first is the default.
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("dark", include_str!("../../themes/dark.toml")),
+    ("light", include_str!("../../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
+    ("colorblind", include_str!("../../themes/colorblind.toml")),
+];
+
+/// A theme file is small; anything larger is a mistake.
+const MAX_THEME_BYTES: u64 = 1024 * 1024;
+
+/// The default theme. It is compiled in and checked by a test, so it cannot fail at run time.
+pub(super) fn builtin_default() -> Theme {
+    let (name, text) = BUILTIN[0];
+    parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
+        .unwrap_or_else(|e| panic!("the built-in default theme is broken: {e}"))
+}
+
+/// Where a theme of a given name was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    /// In the user's themes directory; `shadows` when a built-in has the same name.
+    User {
+        path: PathBuf,
+        shadows: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeEntry {
+    pub name: String,
+    pub origin: Origin,
+}
+
+/// The themes that can be named: the built-in ones and those in `user_dir`.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    user_dir: Option<PathBuf>,
+}
+
+impl Catalog {
+    pub fn new(user_dir: Option<PathBuf>) -> Catalog {
+        Catalog { user_dir }
+    }
+
+    /// Every theme by name, user themes replacing built-ins of the same name, sorted with the
+    /// built-ins first.
+    pub fn entries(&self) -> Vec<ThemeEntry> {
+        let user = self.user_themes();
+        let mut entries: Vec<ThemeEntry> = BUILTIN
+            .iter()
+            .map(|(name, _)| {
+                let origin = match user.iter().find(|(n, _)| n == name) {
+                    Some((_, path)) => Origin::User {
+                        path: path.clone(),
+                        shadows: true,
+                    },
+                    None => Origin::Builtin,
+                };
+                ThemeEntry {
+                    name: name.to_string(),
+                    origin,
+                }
+            })
+            .collect();
+        for (name, path) in user {
+            if !BUILTIN.iter().any(|(b, _)| *b == name) {
+                entries.push(ThemeEntry {
+                    name,
+                    origin: Origin::User {
+                        path,
+                        shadows: false,
+                    },
+                });
+            }
+        }
+        entries
+    }
+
+    /// The theme `spec` names: a path (it has a `/` or ends in `.toml`), or a name looked up
+    /// among the user's themes and then the built-in ones. Keys it leaves out come from the
+    /// default theme.
+    pub fn load(&self, spec: &str) -> Result<Theme> {
+        let base = builtin_default();
+        if spec.contains('/') || spec.ends_with(".toml") {
+            let path = Path::new(spec);
+            let text = read_text(path, MAX_THEME_BYTES)?;
+            return Ok(parse_over(&base, &text, path)?);
+        }
+        if let Some((_, path)) = self.user_themes().into_iter().find(|(n, _)| n == spec) {
+            let text = read_text(&path, MAX_THEME_BYTES)?;
+            return Ok(parse_over(&base, &text, &path)?);
+        }
+        if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
+            return Ok(parse_over(
+                &base,
+                text,
+                Path::new(&format!("themes/{name}.toml")),
+            )?);
+        }
+        let names: Vec<String> = self.entries().into_iter().map(|e| e.name).collect();
+        bail!(
+            "no theme named {spec:?}; there are: {} (or give a path to a .toml file)",
+            names.join(", ")
+        )
+    }
+
+    /// `NAME.toml` files in the user's themes directory, by name.
+    fn user_themes(&self) -> Vec<(String, PathBuf)> {
+        let Some(dir) = &self.user_dir else {
+            return Vec::new();
+        };
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(String, PathBuf)> = read
+            .filter_map(|entry| {
+                let path = entry.ok()?.path();
+                let name = path.file_stem()?.to_str()?.to_string();
+                (path.extension()? == "toml").then_some((name, path))
+            })
+            .collect();
+        found.sort();
+        found
+    }
+}

@@ -1,0 +1,163 @@
+//! Colours and glyphs by meaning. Widgets ask the theme what a thing means (`stance`,
+//! `selected`, `border`) and never pick a colour themselves.
+
+mod catalog;
+mod file;
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::debate::Stance;
+
+pub use catalog::{BUILTIN, Catalog, Origin, ThemeEntry};
+pub use file::{COLOR_FORMS, keys};
+
+/// Every colour and glyph that carries meaning. Built from the default theme, with a chosen
+/// theme's keys laid over it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    stance: [Color; 4],
+    glyphs: [String; 4],
+    text: Color,
+    muted: Color,
+    headline: Color,
+    selection_bg: Color,
+    focused_border: Color,
+    unfocused_border: Color,
+    status_fg: Color,
+    status_bg: Color,
+    key: Color,
+    match_fg: Color,
+    match_bg: Color,
+    picked_bg: Color,
+    error: Color,
+    help_fg: Color,
+    help_bg: Color,
+    /// No colour at all (`NO_COLOR`): meaning is carried by glyphs, words and attributes.
+    monochrome: bool,
+}
+
+impl Theme {
+    /// The default theme, `dark`.
+    pub fn default_theme() -> Theme {
+        catalog::builtin_default()
+    }
+
+    /// This theme with every colour removed, for `NO_COLOR`. The glyphs stay; selection and
+    /// matches are shown in reverse video, the picked sentence underlined, focus by a thick
+    /// border.
+    pub fn without_colour(&self) -> Theme {
+        let r = Color::Reset;
+        Theme {
+            stance: [r; 4],
+            glyphs: self.glyphs.clone(),
+            text: r,
+            muted: r,
+            headline: r,
+            selection_bg: r,
+            focused_border: r,
+            unfocused_border: r,
+            status_fg: r,
+            status_bg: r,
+            key: r,
+            match_fg: r,
+            match_bg: r,
+            picked_bg: r,
+            error: r,
+            help_fg: r,
+            help_bg: r,
+            monochrome: true,
+        }
+    }
+
+    pub fn is_monochrome(&self) -> bool {
+        self.monochrome
+    }
+
+    /// The colour that means `stance`.
+    pub fn stance(&self, stance: Stance) -> Style {
+        Style::new().fg(self.stance[stance.index()])
+    }
+
+    /// The one-cell glyph that goes with `stance` wherever its colour does.
+    pub fn glyph(&self, stance: Stance) -> &str {
+        &self.glyphs[stance.index()]
+    }
+
+    /// The selected row of a list: its stance colour on the selection background, in bold.
+    pub fn selected(&self, stance: Stance) -> Style {
+        let style = self
+            .stance(stance)
+            .bg(self.selection_bg)
+            .add_modifier(Modifier::BOLD);
+        self.reversed_if_monochrome(style)
+    }
+
+    pub fn text(&self) -> Style {
+        Style::new().fg(self.text)
+    }
+
+    pub fn muted(&self) -> Style {
+        Style::new().fg(self.muted)
+    }
+
+    pub fn headline(&self) -> Style {
+        Style::new().fg(self.headline).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn note(&self) -> Style {
+        self.muted().add_modifier(Modifier::ITALIC)
+    }
+
+    /// A pane's border: the focused pane's stands out (its border is also drawn thick, so
+    /// focus does not rest on colour alone).
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().fg(self.focused_border)
+        } else {
+            Style::new().fg(self.unfocused_border)
+        }
+    }
+
+    pub fn status(&self) -> Style {
+        Style::new().fg(self.status_fg).bg(self.status_bg)
+    }
+
+    /// Text that matches the search: also bold, so it shows without colour.
+    pub fn search_match(&self) -> Style {
+        let style = Style::new()
+            .fg(self.match_fg)
+            .bg(self.match_bg)
+            .add_modifier(Modifier::BOLD);
+        self.reversed_if_monochrome(style)
+    }
+
+    /// The sentence picked for copying: also underlined, so it shows without colour.
+    pub fn picked(&self) -> Style {
+        Style::new()
+            .bg(self.picked_bg)
+            .add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// A status-bar message about something that went wrong.
+    pub fn error(&self) -> Style {
+        Style::new().fg(self.error).add_modifier(Modifier::BOLD)
+    }
+
+    /// A key's name in the hints and the help.
+    pub fn key(&self) -> Style {
+        Style::new().fg(self.key).add_modifier(Modifier::BOLD)
+    }
+
+    /// The help overlay's text and background.
+    pub fn help(&self) -> Style {
+        Style::new().fg(self.help_fg).bg(self.help_bg)
+    }
+
+    fn reversed_if_monochrome(&self, style: Style) -> Style {
+        if self.monochrome {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
+        }
+    }
+}
