@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(e) => return fail(BAD_INPUT, &e.to_string()),
     };
-    let catalog = Catalog::new(config_dir.map(|d| d.join("themes")));
+    let catalog = Catalog::new(config_dir.as_ref().map(|d| d.join("themes")));
     let theme_name = cli
         .theme
         .clone()
@@ -54,6 +54,11 @@ fn main() -> ExitCode {
 
     let theme = match catalog.load(&theme_name) {
         Ok(theme) => theme,
+        Err(e) if cli.theme.is_none() && config.theme.is_some() => {
+            let place = config_dir.as_deref().map(|d| d.join("config.toml"));
+            let place = place.map_or("the config".to_string(), |p| p.display().to_string());
+            return fail(BAD_INPUT, &format!("{e:#} (the theme set in {place})"));
+        }
         Err(e) => return fail(BAD_INPUT, &format!("{e:#}")),
     };
     // NO_COLOR (https://no-color.org): no colour at all. crossterm would honour it by

@@ -180,3 +180,41 @@ fn mouse_capture_is_on_unless_no_mouse_and_a_click_selects() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn no_color_draws_without_colour_but_keeps_bold_and_reverse() {
+    let mut s = Session::start_with_env(&[], &[("NO_COLOR", "1")], 100, 30);
+    s.wait_for_text("Insights 1/10");
+    s.with_screen(|sc| {
+        let (rows, cols) = sc.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        let mut reversed = 0;
+        for row in 0..rows {
+            for col in 0..cols {
+                let cell = sc.cell(row, col).expect("cell");
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "({row},{col})");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "({row},{col})");
+                reversed += usize::from(cell.inverse());
+            }
+        }
+        assert!(reversed > 20, "the selected row is in reverse video");
+        let title = sc
+            .contents()
+            .lines()
+            .position(|l| l.contains("Insights 1/10"))
+            .expect("title");
+        let col = sc
+            .contents()
+            .lines()
+            .nth(title)
+            .expect("row")
+            .find("Insights")
+            .expect("col");
+        assert!(
+            sc.cell(title as u16, col as u16).expect("cell").bold(),
+            "bold survives NO_COLOR"
+        );
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

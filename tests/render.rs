@@ -357,3 +357,17 @@ fn the_help_overlay_keeps_its_border_over_wide_characters() {
 fn text_width(s: &str) -> usize {
     stance::text::width(s)
 }
+
+#[test]
+fn each_theme_at_a_glance() {
+    let catalog = stance::theme::Catalog::new(None);
+    for (name, _) in stance::theme::BUILTIN {
+        let theme = catalog.load(name).expect("theme");
+        let a = app(100, 14, &[Action::Down]);
+        let mut terminal = Terminal::new(TestBackend::new(100, 14)).expect("backend");
+        terminal
+            .draw(|f| f.render_widget(View::new(&a, &theme), f.area()))
+            .expect("draw");
+        insta::assert_snapshot!(format!("theme_{name}"), terminal.backend());
+    }
+}

@@ -1,0 +1,335 @@
+//! Themes and configuration: the shipped themes, user themes and config in a temporary
+//! `XDG_CONFIG_HOME`, fixtures that must fail with a given message, and `NO_COLOR`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+use stance::action::Action;
+use stance::app::App;
+use stance::debate::{self, Stance};
+use stance::theme::{BUILTIN, Catalog, Theme};
+use stance::ui::View;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+/// A fresh directory to serve as `XDG_CONFIG_HOME`.
+fn config_home(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("config-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("stance/themes")).expect("config dir");
+    dir
+}
+
+fn stance_with_config(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", home)
+        .output()
+        .expect("run stance")
+}
+
+#[test]
+fn every_shipped_theme_loads_and_they_all_differ() {
+    let catalog = Catalog::new(None);
+    let themes: Vec<Theme> = BUILTIN
+        .iter()
+        .map(|(name, _)| {
+            catalog
+                .load(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"))
+        })
+        .collect();
+    for (i, a) in themes.iter().enumerate() {
+        for (j, b) in themes.iter().enumerate().skip(i + 1) {
+            assert_ne!(a, b, "{} and {} are the same", BUILTIN[i].0, BUILTIN[j].0);
+        }
+        let stances: Vec<_> = Stance::ALL.iter().map(|&s| a.stance(s)).collect();
+        let glyphs: Vec<_> = Stance::ALL.iter().map(|&s| a.glyph(s)).collect();
+        for k in 0..4 {
+            for l in k + 1..4 {
+                assert_ne!(
+                    stances[k], stances[l],
+                    "{}: two stances share a colour",
+                    BUILTIN[i].0
+                );
+                assert_ne!(
+                    glyphs[k], glyphs[l],
+                    "{}: two stances share a glyph",
+                    BUILTIN[i].0
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_theme_sets_every_key() {
+    let table: toml::Table = toml::from_str(BUILTIN[0].1).expect("dark.toml");
+    for key in stance::theme::keys() {
+        let (section, name) = key.split_once('.').expect("section.key");
+        assert!(
+            table.get(section).and_then(|s| s.get(name)).is_some(),
+            "dark.toml lacks {key}"
+        );
+    }
+}
+
+#[test]
+fn the_readme_documents_every_theme_key_and_setting() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for key in stance::theme::keys() {
+        let (_, name) = key.split_once('.').expect("section.key");
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README lacks theme key {key}"
+        );
+    }
+    for setting in ["theme", "mouse"] {
+        assert!(
+            readme.contains(&format!("`{setting}`")),
+            "README lacks setting {setting}"
+        );
+    }
+}
+
+/// Relative luminance (WCAG) of an RGB colour.
+fn luminance(c: Color) -> f64 {
+    let Color::Rgb(r, g, b) = c else {
+        panic!("{c:?} is not RGB")
+    };
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+#[test]
+fn colorblind_agrees_and_conflicts_differ_in_lightness_too() {
+    let theme = Catalog::new(None).load("colorblind").expect("colorblind");
+    let agrees = luminance(theme.stance(Stance::Agrees).fg.expect("fg"));
+    let conflicts = luminance(theme.stance(Stance::Conflicts).fg.expect("fg"));
+    // A contrast ratio that survives losing hue altogether.
+    let ratio = (agrees.max(conflicts) + 0.05) / (agrees.min(conflicts) + 0.05);
+    assert!(ratio >= 1.5, "contrast ratio {ratio:.2}");
+}
+
+#[test]
+fn a_partial_theme_takes_the_rest_from_the_default() {
+    let catalog = Catalog::new(None);
+    let path = fixture("themes/partial.toml");
+    let partial = catalog.load(&path.display().to_string()).expect("partial");
+    let dark = Theme::default_theme();
+    assert_eq!(
+        partial.stance(Stance::Agrees).fg,
+        Some(Color::Rgb(0, 255, 0))
+    );
+    assert_eq!(
+        partial.stance(Stance::Conflicts),
+        dark.stance(Stance::Conflicts)
+    );
+    assert_eq!(partial.border(true), dark.border(true));
+    assert_eq!(partial.glyph(Stance::Mixed), dark.glyph(Stance::Mixed));
+}
+
+#[test]
+fn broken_themes_name_the_file_position_and_what_is_wrong() {
+    let forms = "a name (red, lightblue, darkgray, reset, …), \"#rrggbb\", or a number 0–255";
+    let cases = [
+        ("unknown-colour.toml", ":2:10: ", "unknown colour \"mauve\""),
+        ("out-of-range.toml", ":2:10: ", "colour 300 is out of range"),
+        ("short-hex.toml", ":2:12: ", "unknown colour \"#ff00\""),
+        ("unknown-key.toml", ":2:1: ", "unknown field `background`"),
+        ("unknown-section.toml", ":1:2: ", "unknown field `stanse`"),
+        ("wide-glyph.toml", ":2:10: ", "one cell wide; got \"OK\""),
+        ("not-toml.toml", ":1:8: ", "unclosed table"),
+    ];
+    let home = config_home("broken-themes");
+    for (name, position, message) in cases {
+        let path = fixture(&format!("themes/invalid/{name}"))
+            .display()
+            .to_string();
+        let out = stance_with_config(&home, &["--theme", &path]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("stance: {path}{position}")),
+            "{name}: {err}"
+        );
+        assert!(err.contains(message), "{name}: {message:?} in {err}");
+        if message.contains("colour") {
+            assert!(err.contains(forms), "{name}: the accepted forms in {err}");
+        }
+        assert!(
+            out.stdout.is_empty(),
+            "{name}: the terminal was not touched"
+        );
+    }
+}
+
+#[test]
+fn broken_configs_name_the_file_position_and_what_is_wrong() {
+    let cases = [
+        (
+            "unknown-key.toml",
+            ":3:1: ",
+            "unknown field `colour`, expected `theme` or `mouse`",
+        ),
+        (
+            "wrong-type.toml",
+            ":1:9: ",
+            "invalid type: string \"yes\", expected a boolean",
+        ),
+        ("not-toml.toml", ":1:9: ", "string values must be quoted"),
+    ];
+    for (name, position, message) in cases {
+        let home = config_home(&format!("broken-config-{name}"));
+        let config = home.join("stance/config.toml");
+        std::fs::copy(fixture(&format!("config/invalid/{name}")), &config).expect("copy");
+        let out = stance_with_config(&home, &[]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("stance: {}{position}", config.display())),
+            "{name}: {err}"
+        );
+        assert!(err.contains(message), "{name}: {message:?} in {err}");
+    }
+}
+
+#[test]
+fn an_unknown_theme_name_lists_what_exists() {
+    let home = config_home("unknown-name");
+    std::fs::write(
+        home.join("stance/themes/mine.toml"),
+        "[stance]\nagrees = \"blue\"\n",
+    )
+    .expect("theme");
+    let out = stance_with_config(&home, &["--theme", "solarized"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no theme named \"solarized\""), "{err}");
+    for name in ["dark", "light", "high-contrast", "colorblind", "mine"] {
+        assert!(err.contains(name), "{name} in {err}");
+    }
+}
+
+#[test]
+fn a_bad_theme_in_the_config_says_where_it_was_set() {
+    let home = config_home("config-theme");
+    std::fs::write(home.join("stance/config.toml"), "theme = \"nope\"\n").expect("config");
+    let out = stance_with_config(&home, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no theme named \"nope\""), "{err}");
+    assert!(err.contains("config.toml"), "{err}");
+}
+
+#[test]
+fn list_themes_shows_user_themes_and_marks_the_active_one() {
+    let home = config_home("list");
+    std::fs::write(
+        home.join("stance/themes/mine.toml"),
+        "[stance]\nagrees = \"blue\"\n",
+    )
+    .expect("theme");
+    std::fs::write(
+        home.join("stance/themes/light.toml"),
+        "[ui]\ntext = \"black\"\n",
+    )
+    .expect("theme");
+    std::fs::write(home.join("stance/config.toml"), "theme = \"mine\"\n").expect("config");
+    let out = stance_with_config(&home, &["--list-themes"]);
+    assert!(out.status.success());
+    let list = String::from_utf8_lossy(&out.stdout);
+    let line = |name: &str| {
+        list.lines()
+            .find(|l| l[2..].starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in {list}"))
+            .to_string()
+    };
+    assert!(
+        line("mine").starts_with("* "),
+        "the config's theme is active: {list}"
+    );
+    assert!(line("dark").starts_with("  "), "{list}");
+    assert!(line("dark").contains("built-in"), "{list}");
+    assert!(line("light").contains("replaces the built-in"), "{list}");
+    // The command line wins over the config.
+    let out = stance_with_config(&home, &["--list-themes", "--theme", "colorblind"]);
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.lines().any(|l| l.starts_with("* colorblind")),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_user_theme_with_a_builtin_name_wins() {
+    let dir = config_home("shadow").join("stance/themes");
+    std::fs::write(dir.join("light.toml"), "[stance]\nagrees = \"#123456\"\n").expect("theme");
+    let theme = Catalog::new(Some(dir)).load("light").expect("light");
+    assert_eq!(
+        theme.stance(Stance::Agrees).fg,
+        Some(Color::Rgb(0x12, 0x34, 0x56))
+    );
+}
+
+#[test]
+fn without_colour_no_cell_has_a_colour_and_meaning_survives() {
+    let theme = Theme::default_theme().without_colour();
+    let mut app = App::new(debate::builtin().expect("built-in"), 120, 40);
+    app.update(Action::StartSearch);
+    for c in "china".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchAccept);
+    app.update(Action::NextSentence);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
+    terminal
+        .draw(|f| f.render_widget(View::new(&app, &theme), f.area()))
+        .expect("draw");
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    // The selected row is still marked: a marker and reverse video.
+    let row = (0..40)
+        .find(|&y| {
+            (0..120)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .contains("▶")
+        })
+        .expect("a selected row");
+    let x = (0..120)
+        .find(|&x| buf[(x, row)].symbol() == "▶")
+        .expect("marker");
+    assert!(buf[(x + 5, row)].modifier.contains(Modifier::REVERSED));
+    // Matches are reversed, the picked sentence underlined.
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED | Modifier::BOLD))
+    );
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::UNDERLINED))
+    );
+}
