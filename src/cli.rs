@@ -6,9 +6,14 @@ use clap::{Parser, ValueEnum};
 
 use crate::debate::Stance;
 
+const AFTER_HELP: &str = "\
+Settings: $XDG_CONFIG_HOME/stance/config.toml (by default ~/.config/stance/config.toml) may set
+`theme` and `mouse`; your themes go in $XDG_CONFIG_HOME/stance/themes/NAME.toml. The command
+line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reader for its keys.";
+
 /// A terminal reader for debates: a thesis, and the insights that agree or conflict with it.
 #[derive(Debug, Parser)]
-#[command(name = "stance", version, about)]
+#[command(name = "stance", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The debate to open (TOML, or a plain page). Without it, the built-in debate.
     pub file: Option<PathBuf>,

@@ -54,6 +54,16 @@ pub fn visible_insights(
         .collect()
 }
 
+/// Of `visible`, those that `query` matches: when a query grows by a keystroke, only what
+/// matched before can match now, so the search narrows from there.
+pub fn narrow(insights: &[Insight], visible: &[usize], query: &Query) -> Vec<usize> {
+    visible
+        .iter()
+        .copied()
+        .filter(|&i| matches(query, &insights[i]))
+        .collect()
+}
+
 /// Whether `query` matches the insight's text or its note.
 pub fn matches(query: &Query, insight: &Insight) -> bool {
     query.is_match(&insight.text) || insight.note.as_deref().is_some_and(|n| query.is_match(n))

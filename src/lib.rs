@@ -15,6 +15,7 @@ pub mod quote;
 pub mod read;
 pub mod run;
 pub mod search;
+pub mod synthetic;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -31,8 +31,25 @@ fn main() -> ExitCode {
         .clone()
         .or(config.theme.clone())
         .unwrap_or_else(|| BUILTIN[0].0.to_string());
+    // The theme is checked even where it is not drawn (--print, --list-themes): a name the
+    // user gave that does not work is an error, never silently passed over.
+    let from_config = cli.theme.is_none() && config.theme.is_some();
+    let relative_to = if from_config {
+        config_dir.as_deref()
+    } else {
+        None
+    };
+    let theme = match catalog.load_relative_to(&theme_name, relative_to) {
+        Ok(theme) => theme,
+        Err(e) if from_config => {
+            let place = config_dir.as_deref().map(|d| d.join("config.toml"));
+            let place = place.map_or("the config".to_string(), |p| p.display().to_string());
+            return fail(BAD_INPUT, &format!("{e:#} (the theme set in {place})"));
+        }
+        Err(e) => return fail(BAD_INPUT, &format!("{e:#}")),
+    };
     if cli.list_themes {
-        return list_themes(&catalog, &theme_name);
+        return list_themes(&catalog, &theme_name, config_dir.as_deref());
     }
 
     let loaded = match &cli.file {
@@ -52,15 +69,6 @@ fn main() -> ExitCode {
         return print(&cli, &debate, filter, query.as_ref());
     }
 
-    let theme = match catalog.load(&theme_name) {
-        Ok(theme) => theme,
-        Err(e) if cli.theme.is_none() && config.theme.is_some() => {
-            let place = config_dir.as_deref().map(|d| d.join("config.toml"));
-            let place = place.map_or("the config".to_string(), |p| p.display().to_string());
-            return fail(BAD_INPUT, &format!("{e:#} (the theme set in {place})"));
-        }
-        Err(e) => return fail(BAD_INPUT, &format!("{e:#}")),
-    };
     // NO_COLOR (https://no-color.org): no colour at all. crossterm would honour it by
     // dropping every attribute too, bold and reverse included, which carry meaning here; so we
     // draw with a colourless theme instead and keep crossterm's output as we give it.
@@ -115,11 +123,17 @@ fn print(
     }
 }
 
-/// `--list-themes`: every theme, where it comes from, the active one marked.
-fn list_themes(catalog: &Catalog, active: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+/// `--list-themes`: every theme, where it comes from, the active one marked; then where
+/// the user's themes go.
+fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::Path>) -> ExitCode {
+    use stance::text::sanitize;
+    let mut lines = Vec::new();
+    let mut marked = false;
     for entry in catalog.entries() {
-        let mark = if entry.name == active { "*" } else { " " };
+        let is_active = entry.name == active
+            || matches!(&entry.origin, Origin::User { path, .. } if path.as_os_str() == active);
+        marked |= is_active;
+        let mark = if is_active { "*" } else { " " };
         let origin = match &entry.origin {
             Origin::Builtin => "built-in".to_string(),
             Origin::User { path, shadows } => {
@@ -128,15 +142,31 @@ fn list_themes(catalog: &Catalog, active: &str) -> ExitCode {
                 } else {
                     ""
                 };
-                format!("{}{over}", path.display())
+                let broken = match catalog.load(&path.display().to_string()) {
+                    Ok(_) => String::new(),
+                    Err(e) => format!(" — broken: {e:#}"),
+                };
+                format!("{}{over}{broken}", path.display())
             }
         };
-        if writeln!(out, "{mark} {:<16} {origin}", entry.name).is_err() {
-            return ExitCode::SUCCESS;
-        }
+        lines.push(format!("{mark} {:<16} {origin}", entry.name));
     }
-    if !catalog.entries().iter().any(|e| e.name == active) {
-        let _ = writeln!(out, "* {active:<16} file");
+    if !marked {
+        lines.push(format!("* {active}"));
+    }
+    if let Some(dir) = config_dir {
+        lines.push(String::new());
+        lines.push(format!(
+            "Your themes go in {}",
+            dir.join("themes").display()
+        ));
+    }
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        // Theme names come from file names, which may hold anything.
+        if writeln!(out, "{}", sanitize(&line)).is_err() {
+            break;
+        }
     }
     ExitCode::SUCCESS
 }

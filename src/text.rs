@@ -65,6 +65,20 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// [`sanitize`] for an owned string, also trimmed at both ends; kept as it is, with no copy,
+/// when there is nothing to remove, as there almost never is.
+pub fn sanitize_owned(s: String) -> String {
+    let trimmed = s.trim();
+    let needs_work = |c: char| {
+        c != '\n' && (c.is_control() || is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+    };
+    if trimmed.len() == s.len() && !s.chars().any(needs_work) {
+        return s;
+    }
+    let clean = sanitize(trimmed);
+    clean.trim().to_string()
+}
+
 /// Skips a CSI sequence's parameter and intermediate bytes and its final byte.
 fn skip_control_sequence(chars: &mut std::iter::Peekable<std::str::Chars>) {
     while chars
@@ -263,6 +277,17 @@ mod tests {
     fn sanitize_removes_bidi_and_zero_width() {
         let s = sanitize("x\u{202E}y\u{2066}z\u{200B}w\u{200D}v\u{FEFF}");
         assert_eq!(s, "xyzwv");
+    }
+
+    #[test]
+    fn sanitize_owned_keeps_clean_text_and_cleans_the_rest() {
+        let clean = "Plain text, é and 中文\nand a second line.".to_string();
+        let pointer = clean.as_ptr();
+        let kept = sanitize_owned(clean);
+        assert_eq!(kept.as_ptr(), pointer, "no copy");
+        assert_eq!(sanitize_owned("  padded\t\u{1b}[1m ".into()), "padded");
+        assert_eq!(sanitize_owned("a\u{2028}b".into()), "a\nb");
+        assert_eq!(sanitize_owned("a\u{200b}b".into()), "ab");
     }
 
     #[test]

@@ -148,12 +148,12 @@ fn a_partial_theme_takes_the_rest_from_the_default() {
 
 #[test]
 fn broken_themes_name_the_file_position_and_what_is_wrong() {
-    let forms = "a name (red, lightblue, darkgray, reset, …), \"#rrggbb\", or a number 0–255";
+    let forms = stance::theme::COLOR_FORMS;
     let cases = [
         ("unknown-colour.toml", ":2:10: ", "unknown colour \"mauve\""),
         ("out-of-range.toml", ":2:10: ", "colour 300 is out of range"),
         ("short-hex.toml", ":2:12: ", "unknown colour \"#ff00\""),
-        ("unknown-key.toml", ":2:1: ", "unknown field `background`"),
+        ("unknown-key.toml", ":2:1: ", "unknown field `backdrop`"),
         ("unknown-section.toml", ":1:2: ", "unknown field `stanse`"),
         ("wide-glyph.toml", ":2:10: ", "one cell wide; got \"OK\""),
         ("not-toml.toml", ":1:8: ", "unclosed table"),
@@ -332,4 +332,76 @@ fn without_colour_no_cell_has_a_colour_and_meaning_survives() {
             .iter()
             .any(|c| c.modifier.contains(Modifier::UNDERLINED))
     );
+}
+
+#[test]
+fn list_themes_refuses_a_theme_that_does_not_work() {
+    let home = config_home("list-bad");
+    let out = stance_with_config(&home, &["--list-themes", "--theme", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let bad = fixture("themes/invalid/unknown-colour.toml")
+        .display()
+        .to_string();
+    let out = stance_with_config(&home, &["--print", "--theme", &bad]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--print checks the theme it was given too"
+    );
+}
+
+#[test]
+fn a_relative_theme_path_in_the_config_is_taken_from_the_config_directory() {
+    let home = config_home("relative");
+    std::fs::write(
+        home.join("stance/themes/mine.toml"),
+        "[stance]\nagrees = \"blue\"\n",
+    )
+    .expect("theme");
+    std::fs::write(
+        home.join("stance/config.toml"),
+        "theme = \"themes/mine.toml\"\n",
+    )
+    .expect("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["--list-themes"])
+        .env("XDG_CONFIG_HOME", &home)
+        .current_dir("/")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn without_colour_a_match_in_the_selected_row_is_underlined_not_reversed_away() {
+    let theme = Theme::default_theme().without_colour();
+    let style = theme
+        .selected(Stance::Agrees)
+        .patch(theme.search_match_selected());
+    assert!(
+        !style.add_modifier.contains(Modifier::REVERSED)
+            || style.sub_modifier.contains(Modifier::REVERSED)
+    );
+    assert!(style.add_modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn colour_names_are_the_terminal_sixteen_and_reset() {
+    let home = config_home("names");
+    for (name, ok) in [
+        ("lightblue", true),
+        ("LightBlue", true),
+        ("reset", true),
+        ("light-blue", false),
+        ("silver", false),
+    ] {
+        let path = home.join(format!("{name}.toml"));
+        std::fs::write(&path, format!("[stance]\nagrees = \"{name}\"\n")).expect("theme");
+        let loaded = Catalog::new(None).load(&path.display().to_string());
+        assert_eq!(loaded.is_ok(), ok, "{name}: {:?}", loaded.err());
+    }
 }

@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::debate::{Debate, Insight, Stance};
-use crate::filter::{StanceFilter, nearest, visible_insights};
+use crate::filter::{StanceFilter, narrow, nearest, visible_insights};
 use crate::keymap::Mode;
 use crate::layout::{self, Panes};
 use crate::quote;
@@ -362,7 +362,20 @@ impl App {
             self.anchor = self.search_origin;
         }
         if query != self.query {
-            self.set_query(query);
+            // A longer query (even one that turned exact with a capital) matches a subset of
+            // what the shorter one did.
+            let narrows = matches!(
+                (&self.query, &query),
+                (Some(old), Some(new)) if new.text().starts_with(old.text())
+            );
+            self.query = query;
+            match (&self.query, narrows) {
+                (Some(q), true) => {
+                    let visible = narrow(&self.debate.insights, &self.visible, q);
+                    self.show(visible);
+                }
+                _ => self.refilter(),
+            }
         }
     }
 
@@ -394,7 +407,13 @@ impl App {
     /// Recomputes what is visible, keeping the selected insight if it still is, else the
     /// nearest one.
     fn refilter(&mut self) {
-        self.visible = visible_insights(&self.debate.insights, self.filter, self.query.as_ref());
+        let visible = visible_insights(&self.debate.insights, self.filter, self.query.as_ref());
+        self.show(visible);
+    }
+
+    /// Makes `visible` what the list shows, keeping the reader's place.
+    fn show(&mut self, visible: Vec<usize>) {
+        self.visible = visible;
         let kept = nearest(&self.visible, self.anchor);
         self.select(kept);
     }

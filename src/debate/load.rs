@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Debate, FileError, plain, toml_file};
+use super::{Debate, FileError, Progress, plain, toml_file};
 
 /// The largest file `stance` reads. A debate of 100,000 insights is about 55 MB; anything
 /// several times that is not a debate, and reading it would only exhaust memory.
@@ -11,13 +11,22 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and parses the debate at `path`.
 pub fn load_path(path: &Path) -> Result<Debate, FileError> {
+    load_path_with_progress(path, &Progress::default())
+}
+
+/// [`load_path`], telling `progress` how far it has got.
+pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Debate, FileError> {
     let text = crate::read::read_text(path, MAX_FILE_BYTES)?;
-    parse(&text, path)
+    parse_with_progress(&text, path, progress)
 }
 
 /// Parses `text` as a debate, recognising TOML or the plain page by content. `path` names it
 /// in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
+    parse_with_progress(text, path, &Progress::default())
+}
+
+fn parse_with_progress(text: &str, path: &Path, progress: &Progress) -> Result<Debate, FileError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FileError::new(path, "the file is empty"));
@@ -32,7 +41,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
         ));
     }
     let debate = if toml_file::looks_like_toml(text) {
-        toml_file::parse(text, path)?
+        toml_file::parse(text, path, progress)?
     } else {
         plain::parse(text, path)?
     };

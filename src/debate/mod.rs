@@ -5,7 +5,7 @@ mod plain;
 mod toml_file;
 
 pub use crate::error::FileError;
-pub use load::{MAX_FILE_BYTES, load_path, parse};
+pub use load::{MAX_FILE_BYTES, load_path, load_path_with_progress, parse};
 
 use serde::{Deserialize, Serialize};
 
@@ -111,23 +111,65 @@ impl Debate {
     }
 
     /// The same debate with every piece of text passed through [`crate::text::sanitize`].
+    /// Large debates are cleaned on two threads: it is most of the work of loading a plain page.
     fn sanitized(self) -> Debate {
-        use crate::text::sanitize;
-        let clean = |s: String| sanitize(s.trim());
-        Debate {
-            title: clean(self.title),
-            source: self.source.map(clean).filter(|s| !s.is_empty()),
-            thesis: clean(self.thesis),
-            insights: self
-                .insights
+        use crate::text::sanitize_owned as clean;
+        fn clean_all(insights: Vec<Insight>) -> Vec<Insight> {
+            insights
                 .into_iter()
                 .map(|i| Insight {
                     text: clean(i.text),
                     stance: i.stance,
                     note: i.note.map(clean).filter(|s| !s.is_empty()),
                 })
-                .collect(),
+                .collect()
         }
+        let mut first = self.insights;
+        let second = first.split_off(first.len() / 2);
+        let insights = std::thread::scope(|scope| {
+            let second = scope.spawn(|| clean_all(second));
+            let mut all = clean_all(first);
+            // A panic in the worker is a bug in sanitising; pass it on rather than hide it.
+            all.extend(
+                second
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+            all
+        });
+        Debate {
+            title: clean(self.title),
+            source: self.source.map(clean).filter(|s| !s.is_empty()),
+            thesis: clean(self.thesis),
+            insights,
+        }
+    }
+}
+
+/// How far loading has got, in bytes, for a progress line while a large file loads. Shared
+/// between the loading threads and whoever shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn set_total(&self, total: usize) {
+        self.total
+            .store(total, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn add(&self, done: usize) {
+        self.done
+            .fetch_add(done, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The share done, from 0 to 1, once the size is known.
+    pub fn fraction(&self) -> Option<f64> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let total = self.total.load(Relaxed);
+        (total > 0).then(|| (self.done.load(Relaxed) as f64 / total as f64).min(1.0))
     }
 }
 

@@ -8,7 +8,7 @@ use super::{Debate, FileError, Insight, Stance};
 const INSIGHTS_HEADING: &str = "Related Insights";
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
-    let paragraphs = paragraphs(text);
+    let mut paragraphs = paragraphs(text);
     let Some(heading) = paragraphs
         .iter()
         .position(|p| p.text.trim() == INSIGHTS_HEADING)
@@ -32,12 +32,13 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
             format!("no thesis before \"{INSIGHTS_HEADING}\""),
         ));
     }
-    let rest = &paragraphs[heading + 1..];
-    let Some((last, insights)) = rest.split_last() else {
-        let line = paragraphs[heading].line;
+    let heading_line = paragraphs[heading].line;
+    let thesis = thesis.join("\n\n");
+    let mut insights = paragraphs.split_off(heading + 1);
+    let Some(last) = insights.pop() else {
         return Err(FileError::at(
             path,
-            (line, 1),
+            (heading_line, 1),
             format!(
                 "nothing after \"{INSIGHTS_HEADING}\": expected insights, then a line \"Title | Source\""
             ),
@@ -57,11 +58,12 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
     Ok(Debate {
         title: title.trim().to_string(),
         source: Some(source.trim().to_string()),
-        thesis: thesis.join("\n\n"),
+        thesis,
+        // Moved, not copied: a plain page of 100,000 insights is tens of megabytes.
         insights: insights
-            .iter()
+            .into_iter()
             .map(|p| Insight {
-                text: p.text.clone(),
+                text: p.text,
                 stance: Stance::Unrated,
                 note: None,
             })

@@ -96,11 +96,17 @@ impl Catalog {
     /// among the user's themes and then the built-in ones. Keys it leaves out come from the
     /// default theme.
     pub fn load(&self, spec: &str) -> Result<Theme> {
+        self.load_relative_to(spec, None)
+    }
+
+    /// [`Catalog::load`], with a relative path taken from `dir` (the config's directory, for a
+    /// theme the config names) and `~/` from the home directory.
+    pub fn load_relative_to(&self, spec: &str, dir: Option<&Path>) -> Result<Theme> {
         let base = builtin_default();
-        if spec.contains('/') || spec.ends_with(".toml") {
-            let path = Path::new(spec);
-            let text = read_text(path, MAX_THEME_BYTES)?;
-            return Ok(parse_over(&base, &text, path)?);
+        if is_path(spec) {
+            let path = resolve(spec, dir);
+            let text = read_text(&path, MAX_THEME_BYTES)?;
+            return Ok(parse_over(&base, &text, &path)?);
         }
         if let Some((_, path)) = self.user_themes().into_iter().find(|(n, _)| n == spec) {
             let text = read_text(&path, MAX_THEME_BYTES)?;
@@ -115,7 +121,8 @@ impl Catalog {
         }
         let names: Vec<String> = self.entries().into_iter().map(|e| e.name).collect();
         bail!(
-            "no theme named {spec:?}; there are: {} (or give a path to a .toml file)",
+            "no theme named {:?}; there are: {} (or give a path to a .toml file)",
+            crate::text::sanitize(spec),
             names.join(", ")
         )
     }
@@ -131,11 +138,31 @@ impl Catalog {
         let mut found: Vec<(String, PathBuf)> = read
             .filter_map(|entry| {
                 let path = entry.ok()?.path();
-                let name = path.file_stem()?.to_str()?.to_string();
-                (path.extension()? == "toml").then_some((name, path))
+                let name = crate::text::sanitize(path.file_stem()?.to_str()?);
+                let is_toml = path.extension()?.eq_ignore_ascii_case("toml");
+                (is_toml && path.is_file()).then_some((name, path))
             })
             .collect();
         found.sort();
         found
+    }
+}
+
+/// Whether a theme is named by path rather than by name.
+pub fn is_path(spec: &str) -> bool {
+    spec.contains('/') || spec.to_ascii_lowercase().ends_with(".toml")
+}
+
+/// `spec` as a path: `~/` from the home directory, a relative path from `dir` when given.
+fn resolve(spec: &str, dir: Option<&Path>) -> PathBuf {
+    if let Some(rest) = spec.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    let path = PathBuf::from(spec);
+    match dir {
+        Some(dir) if path.is_relative() => dir.join(path),
+        _ => path,
     }
 }

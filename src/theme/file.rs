@@ -9,11 +9,36 @@ use super::Theme;
 use crate::error::FileError;
 
 /// How a colour may be written, for error messages and the README.
-pub const COLOR_FORMS: &str =
-    "a name (red, lightblue, darkgray, reset, …), \"#rrggbb\", or a number 0–255";
+pub const COLOR_FORMS: &str = "a name (black, red, green, yellow, blue, magenta, cyan, gray, \
+darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white, or \
+reset for the terminal's own), \"#rrggbb\", or a number 0–255";
+
+/// The colour names a theme may use: the terminal's sixteen, and its default.
+const COLOR_NAMES: [(&str, Color); 17] = [
+    ("black", Color::Black),
+    ("red", Color::Red),
+    ("green", Color::Green),
+    ("yellow", Color::Yellow),
+    ("blue", Color::Blue),
+    ("magenta", Color::Magenta),
+    ("cyan", Color::Cyan),
+    ("gray", Color::Gray),
+    ("darkgray", Color::DarkGray),
+    ("lightred", Color::LightRed),
+    ("lightgreen", Color::LightGreen),
+    ("lightyellow", Color::LightYellow),
+    ("lightblue", Color::LightBlue),
+    ("lightmagenta", Color::LightMagenta),
+    ("lightcyan", Color::LightCyan),
+    ("white", Color::White),
+    ("reset", Color::Reset),
+];
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a theme: tables [stance], [glyphs] and [ui]"
+)]
 struct ThemeFile {
     #[serde(default)]
     stance: StanceColors,
@@ -24,7 +49,7 @@ struct ThemeFile {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table of colours by stance")]
 struct StanceColors {
     agrees: Option<ThemeColor>,
     conflicts: Option<ThemeColor>,
@@ -33,7 +58,7 @@ struct StanceColors {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table of glyphs by stance")]
 struct StanceGlyphs {
     agrees: Option<Glyph>,
     conflicts: Option<Glyph>,
@@ -42,8 +67,9 @@ struct StanceGlyphs {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table of colours")]
 struct UiColors {
+    background: Option<ThemeColor>,
     text: Option<ThemeColor>,
     muted: Option<ThemeColor>,
     headline: Option<ThemeColor>,
@@ -88,6 +114,7 @@ pub(super) fn parse_over(base: &Theme, text: &str, path: &Path) -> Result<Theme,
         }
     }
     let u = file.ui;
+    set(&mut t.background, u.background);
     set(&mut t.text, u.text);
     set(&mut t.muted, u.muted);
     set(&mut t.headline, u.headline);
@@ -113,6 +140,7 @@ pub(super) fn blank() -> Theme {
     Theme {
         stance: [r; 4],
         glyphs: ["+", "−", "±", "·"].map(String::from),
+        background: r,
         text: r,
         muted: r,
         headline: r,
@@ -140,6 +168,7 @@ pub fn keys() -> Vec<String> {
         (
             "ui",
             &[
+                "background",
                 "text",
                 "muted",
                 "headline",
@@ -204,7 +233,10 @@ pub(super) fn parse_color(s: &str) -> Option<Color> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse::<u8>().ok().map(Color::Indexed);
     }
-    s.parse::<Color>().ok()
+    COLOR_NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(s))
+        .map(|(_, c)| *c)
 }
 
 /// A stance glyph: one visible character, one cell wide, so list columns line up.
@@ -212,7 +244,9 @@ struct Glyph(String);
 
 impl<'de> Deserialize<'de> for Glyph {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
+        let s = String::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("a glyph must be a string of one visible character")
+        })?;
         let clean = crate::text::sanitize(&s);
         if clean != s || s.trim().is_empty() || crate::text::width(&s) != 1 {
             return Err(serde::de::Error::custom(format!(

@@ -17,6 +17,7 @@ pub use file::{COLOR_FORMS, keys};
 pub struct Theme {
     stance: [Color; 4],
     glyphs: [String; 4],
+    background: Color,
     text: Color,
     muted: Color,
     headline: Color,
@@ -50,6 +51,7 @@ impl Theme {
         Theme {
             stance: [r; 4],
             glyphs: self.glyphs.clone(),
+            background: r,
             text: r,
             muted: r,
             headline: r,
@@ -92,6 +94,11 @@ impl Theme {
         self.reversed_if_monochrome(style)
     }
 
+    /// The whole screen's background (`reset`: the terminal's own).
+    pub fn background(&self) -> Style {
+        Style::new().bg(self.background)
+    }
+
     pub fn text(&self) -> Style {
         Style::new().fg(self.text)
     }
@@ -129,6 +136,18 @@ impl Theme {
             .bg(self.match_bg)
             .add_modifier(Modifier::BOLD);
         self.reversed_if_monochrome(style)
+    }
+
+    /// A search match inside the selected row. Without colour the row is already in reverse
+    /// video, and reversing the match again would hide it: it is underlined instead.
+    pub fn search_match_selected(&self) -> Style {
+        if self.monochrome {
+            Style::new()
+                .remove_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            self.search_match()
+        }
     }
 
     /// The sentence picked for copying: also underlined, so it shows without colour.

@@ -69,7 +69,14 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             .map(|q| q.find_all(&insight.text))
             .unwrap_or_default()
             .into_iter()
-            .map(|r| (r, theme.search_match()))
+            .map(|r| {
+                let style = if selected {
+                    theme.search_match_selected()
+                } else {
+                    theme.search_match()
+                };
+                (r, style)
+            })
             .collect();
         // The shown text is a prefix of the insight's (line breaks became spaces, byte for
         // byte), so match ranges apply to it as they are.

@@ -33,6 +33,7 @@ impl<'a> View<'a> {
 
 impl Widget for View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, self.theme.background());
         let Some(panes) = layout::panes(area, self.app.debate()) else {
             too_small(area, buf, self.theme);
             return;

@@ -1,0 +1,22 @@
+//! Writes a synthetic debate of N insights to standard output, for benchmarks and for trying
+//! `stance` on a large file:
+//!
+//! ```sh
+//! cargo run --release --example gen-debate -- 100000 > big.toml
+//! cargo run --release --example gen-debate -- 100000 --plain > big.txt
+//! ```
+
+use std::io::{self, BufWriter, Write};
+
+fn main() -> io::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: gen-debate N [--plain]";
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, usage))?;
+    let plain = args.next().as_deref() == Some("--plain");
+    let mut out = BufWriter::new(io::stdout().lock());
+    stance::synthetic::write_debate(n, plain, &mut out)?;
+    out.flush()
+}

@@ -1,0 +1,132 @@
+//! Synthetic debates of any size, for benchmarks and for trying `stance` on a large file
+//! (`cargo run --release --example gen-debate -- N [--plain]`). Each insight has one to six
+//! sentences, a stance of all four kinds and a note; some text is not ASCII. The same N always
+//! gives the same debate.
+
+use std::io::{self, Write};
+
+const SUBJECTS: &[&str] = &[
+    "Export controls",
+    "China's chip industry",
+    "The semiconductor supply chain",
+    "Domestic GPU makers",
+    "Huawei's Ascend line",
+    "State investment",
+    "The counterfactual",
+    "Beijing's planners",
+    "American hyperscalers",
+    "Lithography tools",
+    "Le marché européen",
+    "中国的半导体产业",
+];
+const VERBS: &[&str] = &[
+    "accelerated",
+    "slowed",
+    "reshaped",
+    "barely touched",
+    "redirected",
+    "exposed",
+    "strengthened",
+    "complicated",
+];
+const OBJECTS: &[&str] = &[
+    "the drive for self-sufficiency",
+    "the race for advanced AI",
+    "investment in domestic fabs",
+    "the market for older nodes",
+    "dependence on foreign suppliers",
+    "the pace of indigenization",
+    "la dépendance technologique",
+    "long-term competitiveness 🚀",
+];
+const TAILS: &[&str] = &[
+    "since 2014",
+    "despite the easing of restrictions",
+    "according to industry analysts",
+    "in ways few predicted",
+    "at great cost",
+    "more than the headlines suggest",
+];
+const STANCES: &[&str] = &["agrees", "conflicts", "mixed", "unrated"];
+
+/// A small deterministic generator, so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+fn clause(rng: &mut Rng) -> String {
+    format!(
+        "{} {} {} {}",
+        rng.pick(SUBJECTS),
+        rng.pick(VERBS),
+        rng.pick(OBJECTS),
+        rng.pick(TAILS)
+    )
+}
+
+/// A sentence, two clauses long two times in five.
+fn sentence(rng: &mut Rng) -> String {
+    let first = clause(rng);
+    if rng.next() % 5 < 2 {
+        format!("{first}, while {}.", clause(rng).to_lowercase())
+    } else {
+        format!("{first}.")
+    }
+}
+
+fn text(rng: &mut Rng) -> String {
+    let n = 1 + rng.next() % 6;
+    (0..n).map(|_| sentence(rng)).collect::<Vec<_>>().join(" ")
+}
+
+/// Writes a debate of `n` insights to `out`: TOML, or the plain page when `plain`.
+pub fn write_debate(n: usize, plain: bool, out: &mut impl Write) -> io::Result<()> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let title = format!("A synthetic debate of {n} insights");
+    let thesis = "Export controls accelerated China's drive for technological self-sufficiency.";
+    if plain {
+        writeln!(out, "{thesis}\n\nRelated Insights\n")?;
+        for _ in 0..n {
+            writeln!(out, "{}\n", text(&mut rng))?;
+        }
+        writeln!(out, "{title} | gen-debate")?;
+    } else {
+        writeln!(
+            out,
+            "title = \"{title}\"\nsource = \"gen-debate\"\nthesis = \"{thesis}\""
+        )?;
+        for _ in 0..n {
+            let stance = rng.pick(STANCES);
+            writeln!(
+                out,
+                "\n[[insights]]\ntext = \"\"\"\n{}\"\"\"",
+                text(&mut rng)
+            )?;
+            writeln!(
+                out,
+                "stance = \"{stance}\"\nnote = \"{}.\"",
+                clause(&mut rng)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// [`write_debate`] into a string.
+pub fn debate_text(n: usize, plain: bool) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_debate(n, plain, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
