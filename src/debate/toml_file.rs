@@ -53,6 +53,9 @@ impl From<InsightFile> for Insight {
     }
 }
 
+/// A piece's place among the pieces, and its insights.
+type ParsedPiece = (usize, Vec<InsightFile>);
+
 /// Files smaller than this are parsed whole; larger ones in pieces of about this size.
 const PIECE_BYTES: usize = 1 << 20;
 
@@ -138,13 +141,13 @@ fn parse_in_pieces(text: &str, path: &Path, progress: &Progress) -> Option<Debat
             parsed.push((i, file.insights));
         }
     };
-    let results: Vec<Option<Vec<(usize, Vec<InsightFile>)>>> = std::thread::scope(|scope| {
+    let results: Vec<Option<Vec<ParsedPiece>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..workers).map(|_| scope.spawn(parse_some)).collect();
         let mut results = vec![parse_some()];
         results.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
         results
     });
-    let mut by_piece: Vec<(usize, Vec<InsightFile>)> = results
+    let mut by_piece: Vec<ParsedPiece> = results
         .into_iter()
         .collect::<Option<Vec<_>>>()?
         .into_iter()
