@@ -12,7 +12,7 @@ Settings: $XDG_CONFIG_HOME/stance/config.toml (by default ~/.config/stance/confi
 line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reader for its keys.";
 
 /// A terminal reader for debates: a thesis, and the insights that agree or conflict with it.
-#[derive(Debug, Parser)]
+#[derive(Debug, Default, Parser)]
 #[command(name = "stance", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The debate to open (TOML, or a plain page). Without it, the built-in debate.
@@ -71,8 +71,9 @@ impl From<StanceArg> for Stance {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    #[default]
     Text,
     Markdown,
     Json,

@@ -17,7 +17,15 @@ use stance::theme::{BUILTIN, Catalog, Origin};
 const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The built-in debate is parsed while everything else gets ready: with no file named, it
+    // is the largest part of starting up.
+    let builtin = (std::env::args_os().len() == 1).then(|| std::thread::spawn(debate::builtin));
+    // Plain `stance` is how most sessions start: spare it the building of the parser.
+    let cli = if builtin.is_some() {
+        Cli::default()
+    } else {
+        Cli::parse()
+    };
     // Everything that can fail because of a file is done before the terminal is touched, so
     // the message stays on screen.
     let config_dir = config::dir();
@@ -52,9 +60,12 @@ fn main() -> ExitCode {
         return list_themes(&catalog, &theme_name, config_dir.as_deref());
     }
 
-    let loaded = match &cli.file {
-        Some(path) => debate::load_path(path),
-        None => debate::builtin(),
+    let loaded = match (&cli.file, builtin) {
+        (Some(path), _) => load_showing_progress(path),
+        (None, Some(parsing)) => parsing
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        (None, None) => debate::builtin(),
     };
     let debate = match loaded {
         Ok(debate) => debate,
@@ -90,7 +101,9 @@ fn main() -> ExitCode {
     } else {
         config.mouse.unwrap_or(true)
     };
-    let app = App::new(debate, 80, 24).with_filter(filter, query);
+    // The size now, so the app is laid out once, for the screen it will have.
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = App::new(debate, width, height).with_filter(filter, query);
     let options = Options {
         mouse,
         clipboard: Clipboard::from_env(),
@@ -169,6 +182,40 @@ fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::P
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Loads the debate at `path`; if that takes longer than a moment, says how far it has got on
+/// standard error (when that is a terminal), and clears the line when done. The terminal is not
+/// taken over yet, so a load error still prints as a plain line.
+fn load_showing_progress(path: &std::path::Path) -> Result<debate::Debate, debate::FileError> {
+    use std::time::Duration;
+    const QUIET_FOR: Duration = Duration::from_millis(150);
+    const EVERY: Duration = Duration::from_millis(100);
+    let progress = debate::Progress::default();
+    std::thread::scope(|scope| {
+        let loading = scope.spawn(|| debate::load_path_with_progress(path, &progress));
+        let started = std::time::Instant::now();
+        let mut shown = false;
+        let stderr = std::io::stderr();
+        while !loading.is_finished() {
+            std::thread::sleep(Duration::from_millis(10));
+            if started.elapsed() < QUIET_FOR || !stderr.is_terminal() {
+                continue;
+            }
+            let percent = progress.fraction().map_or(0.0, |f| f * 100.0);
+            let name = stance::text::sanitize(&path.display().to_string());
+            let _ = write!(stderr.lock(), "\rstance: loading {name}… {percent:3.0}%");
+            shown = true;
+            std::thread::sleep(EVERY);
+        }
+        if shown {
+            // Back to the start of the line, and clear it.
+            let _ = write!(stderr.lock(), "\r\x1b[2K");
+        }
+        loading
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {

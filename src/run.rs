@@ -32,12 +32,17 @@ pub struct Options {
 
 /// Runs the reader on the terminal until the user quits.
 pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
-    let (mut tui, _guard) = terminal::enter(options.mouse).context("setting up the terminal")?;
+    let (mut tui, mut guard) = terminal::enter(options.mouse).context("setting up the terminal")?;
     let size = tui.size().context("reading the terminal size")?;
-    app.update(Action::Resize(size.width, size.height));
+    if size != app.area().as_size() {
+        app.update(Action::Resize(size.width, size.height));
+    }
+    // The first frame goes out before anything else is started: that is the wait a reader
+    // feels.
+    draw(&mut tui, &app, theme)?;
+    guard.watch_signals().context("watching for signals")?;
     let (sender, messages) = mpsc::channel();
     spawn_input(sender.clone());
-    draw(&mut tui, &app, theme)?;
     loop {
         // Block until something happens: an idle reader uses no CPU.
         let first = messages.recv().context("the input thread stopped")?;

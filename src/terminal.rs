@@ -1,7 +1,7 @@
 //! Entering and leaving the terminal, and making sure every way out leaves it as it was:
 //! a normal quit, an error, a panic, or a signal.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
@@ -9,11 +9,38 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor::Hide, execute};
+use crossterm::{cursor::Hide, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::iterator::Signals;
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+pub type Tui = Terminal<CrosstermBackend<Output>>;
+
+/// The terminal's output, gathered and written once a frame: a frame is tens of kilobytes of
+/// escape sequences, which stdout's own line buffer would send a kilobyte at a time. Once the
+/// terminal has been given back, whatever is still gathered (a frame cut short by a panic) is
+/// dropped, not written over the user's shell.
+pub struct Output {
+    buffer: Vec<u8>,
+}
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = if ENTERED.load(Ordering::SeqCst) {
+            let mut out = io::stdout().lock();
+            out.write_all(&self.buffer).and_then(|()| out.flush())
+        } else {
+            Ok(())
+        };
+        self.buffer.clear();
+        result
+    }
+}
 
 /// Whether the terminal is ours right now; restoring twice must not print twice.
 static ENTERED: AtomicBool = AtomicBool::new(false);
@@ -31,20 +58,49 @@ const FATAL_SIGNALS: [i32; 4] = [
 /// guard gives it back on drop.
 pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     install_panic_hook();
-    install_signal_handlers()?;
+    // The handlers are in place before the terminal changes; a signal that comes before
+    // [`Guard::watch_signals`] starts waits for it.
+    let signals = Signals::new(FATAL_SIGNALS)?;
     ENTERED.store(true, Ordering::SeqCst);
-    let guard = Guard(());
+    let guard = Guard {
+        signals: Some(signals),
+    };
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    let mut output = Output {
+        buffer: Vec::with_capacity(64 * 1024),
+    };
+    queue!(output, EnterAlternateScreen, Hide)?;
     if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
+        queue!(output, EnableMouseCapture)?;
     }
-    let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    output.flush()?;
+    let terminal = Terminal::new(CrosstermBackend::new(output))?;
     Ok((terminal, guard))
 }
 
 /// Gives the terminal back when dropped, including during unwinding.
-pub struct Guard(());
+pub struct Guard {
+    signals: Option<Signals>,
+}
+
+impl Guard {
+    /// Starts the thread that restores the terminal and exits on a fatal signal. Started after
+    /// the first frame is drawn, to put that frame on screen sooner.
+    pub fn watch_signals(&mut self) -> io::Result<()> {
+        let Some(mut signals) = self.signals.take() else {
+            return Ok(());
+        };
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            })?;
+        Ok(())
+    }
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -71,17 +127,4 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
-}
-
-fn install_signal_handlers() -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new(FATAL_SIGNALS)?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                restore();
-                std::process::exit(128 + signal);
-            }
-        })?;
-    Ok(())
 }

@@ -72,7 +72,9 @@ pub fn sanitize_owned(s: String) -> String {
     let needs_work = |c: char| {
         c != '\n' && (c.is_control() || is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}'))
     };
-    if trimmed.len() == s.len() && !s.chars().any(needs_work) {
+    // Printable ASCII and line breaks settle it without decoding a character.
+    let plain_ascii = || s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n');
+    if trimmed.len() == s.len() && (plain_ascii() || !s.chars().any(needs_work)) {
         return s;
     }
     let clean = sanitize(trimmed);

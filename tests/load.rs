@@ -182,3 +182,62 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("tempdir");
     dir
 }
+
+/// A TOML debate of `n` numbered insights, large enough to be parsed in pieces, with `extra`
+/// lines written into insight `at`.
+fn numbered(n: usize, at: usize, extra: &str) -> String {
+    let mut text = String::from("title = \"Numbered\"\nthesis = \"A thesis.\"\n");
+    let padding = "x".repeat(400);
+    for i in 0..n {
+        let stance = ["agrees", "conflicts", "mixed", "unrated"][i % 4];
+        let more = if i == at { extra } else { "" };
+        text.push_str(&format!(
+            "\n[[insights]]\ntext = \"\"\"\nInsight number {i}. {padding}{more}\"\"\"\nstance = \"{stance}\"\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_large_file_parsed_in_pieces_keeps_every_insight_in_order() {
+    let n = 20_000;
+    let text = numbered(n, usize::MAX, "");
+    assert!(text.len() > 8 << 20, "big enough to be cut into pieces");
+    let d = stance::debate::parse(&text, Path::new("big.toml")).expect("parses");
+    assert_eq!(d.insights.len(), n);
+    for (i, insight) in d.insights.iter().enumerate() {
+        assert!(
+            insight.text.starts_with(&format!("Insight number {i}. ")),
+            "{i}"
+        );
+        assert_eq!(insight.stance, Stance::ALL[i % 4], "{i}");
+    }
+}
+
+#[test]
+fn a_cut_inside_a_multi_line_string_falls_back_to_a_whole_parse() {
+    // Insight 7000's text holds a line that looks like the start of a table, more than a
+    // piece's length into it, so that it is surely where a cut falls.
+    let trap = format!("{}\n[[insights]]\nstill the same text", "y".repeat(2 << 20));
+    let text = numbered(20_000, 7000, &trap);
+    let d = stance::debate::parse(&text, Path::new("big.toml")).expect("parses");
+    assert_eq!(d.insights.len(), 20_000);
+    assert!(
+        d.insights[7000]
+            .text
+            .ends_with("[[insights]]\nstill the same text")
+    );
+}
+
+#[test]
+fn an_error_deep_in_a_large_file_has_its_exact_position() {
+    let mut text = numbered(20_000, usize::MAX, "");
+    let needle = "Insight number 15000.";
+    let at = text.find(needle).expect("insight 15000");
+    let stance_at = at + text[at..].find("stance = \"").expect("stance") + "stance = ".len();
+    text.replace_range(stance_at..stance_at + "\"agrees\"".len(), "\"maybe\"");
+    let line = text[..stance_at].matches('\n').count() + 1;
+    let e = stance::debate::parse(&text, Path::new("big.toml")).expect_err("bad stance");
+    assert_eq!(e.position, Some((line, 10)), "{e}");
+    assert!(e.message.contains("\"maybe\""), "{e}");
+}

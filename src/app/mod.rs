@@ -93,6 +93,10 @@ pub struct App {
     help_open: bool,
     notice: Option<Notice>,
     area: Rect,
+    /// The layout for `area`, and how many lines the thesis takes in it: both change only
+    /// with the size, and are wanted on every key.
+    panes: Option<Panes>,
+    thesis_lines: usize,
 }
 
 impl App {
@@ -116,8 +120,11 @@ impl App {
             focus: Pane::List,
             help_open: false,
             notice: None,
-            area: Rect::new(0, 0, width, height),
+            area: Rect::default(),
+            panes: None,
+            thesis_lines: 0,
         };
+        app.set_area(width, height);
         app.refilter();
         app
     }
@@ -236,7 +243,15 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        layout::panes(self.area, &self.debate)
+        self.panes
+    }
+
+    fn set_area(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.panes = layout::panes(self.area, &self.debate);
+        self.thesis_lines = self.panes.map_or(0, |p| {
+            layout::thesis_lines(&self.debate, layout::inner(p.thesis).width).len()
+        });
     }
 
     pub fn update(&mut self, action: Action) -> Outcome {
@@ -247,7 +262,7 @@ impl App {
         match action {
             Action::Quit => return Outcome::Quit,
             Action::Resize(width, height) => {
-                self.area = Rect::new(0, 0, width, height);
+                self.set_area(width, height);
                 self.clamp();
                 self.reveal_sentence();
                 return Outcome::Redraw;
@@ -545,13 +560,10 @@ impl App {
                 usize::from(layout::inner(panes.list).height).max(1),
                 self.visible.len(),
             ),
-            Pane::Thesis => {
-                let inner = layout::inner(panes.thesis);
-                (
-                    usize::from(inner.height).max(1),
-                    layout::thesis_lines(&self.debate, inner.width).len(),
-                )
-            }
+            Pane::Thesis => (
+                usize::from(layout::inner(panes.thesis).height).max(1),
+                self.thesis_lines,
+            ),
             Pane::Detail => {
                 let inner = layout::inner(panes.detail);
                 let lines = self
@@ -577,7 +589,10 @@ impl App {
             }
         }
         self.list_offset = self.list_offset.min(len.saturating_sub(rows));
-        self.help_scroll = self.help_scroll.min(self.help_max_scroll());
+        // Wrapping the help costs more than all the rest: only while it is open.
+        if self.help_open {
+            self.help_scroll = self.help_scroll.min(self.help_max_scroll());
+        }
     }
 
     fn help_page(&self) -> usize {

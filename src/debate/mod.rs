@@ -124,8 +124,13 @@ impl Debate {
                 })
                 .collect()
         }
+        // A thread costs more than cleaning a small debate.
         let mut first = self.insights;
-        let second = first.split_off(first.len() / 2);
+        let second = if first.len() >= 1000 {
+            first.split_off(first.len() / 2)
+        } else {
+            Vec::new()
+        };
         let insights = std::thread::scope(|scope| {
             let second = scope.spawn(|| clean_all(second));
             let mut all = clean_all(first);

@@ -23,11 +23,17 @@ pub const BUILTIN: [(&str, &str); 4] = [
 /// A theme file is small; anything larger is a mistake.
 const MAX_THEME_BYTES: u64 = 1024 * 1024;
 
-/// The default theme. It is compiled in and checked by a test, so it cannot fail at run time.
+/// The default theme. It is compiled in and checked by a test, so it cannot fail at run time;
+/// it is parsed once however often it is asked for.
 pub(super) fn builtin_default() -> Theme {
-    let (name, text) = BUILTIN[0];
-    parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
-        .unwrap_or_else(|e| panic!("the built-in default theme is broken: {e}"))
+    static DEFAULT: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            let (name, text) = BUILTIN[0];
+            parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
+                .unwrap_or_else(|e| panic!("the built-in default theme is broken: {e}"))
+        })
+        .clone()
 }
 
 /// Where a theme of a given name was found.
@@ -111,6 +117,9 @@ impl Catalog {
         if let Some((_, path)) = self.user_themes().into_iter().find(|(n, _)| n == spec) {
             let text = read_text(&path, MAX_THEME_BYTES)?;
             return Ok(parse_over(&base, &text, &path)?);
+        }
+        if spec == BUILTIN[0].0 {
+            return Ok(base);
         }
         if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
             return Ok(parse_over(

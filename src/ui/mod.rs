@@ -34,7 +34,12 @@ impl<'a> View<'a> {
 impl Widget for View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         buf.set_style(area, self.theme.background());
-        let Some(panes) = layout::panes(area, self.app.debate()) else {
+        let panes = if area == self.app.area() {
+            self.app.panes()
+        } else {
+            layout::panes(area, self.app.debate())
+        };
+        let Some(panes) = panes else {
             too_small(area, buf, self.theme);
             return;
         };
@@ -63,7 +68,11 @@ impl Widget for View<'_> {
 
 /// Where the terminal's cursor goes: at the end of the search prompt while it is open.
 pub fn cursor(app: &App, area: Rect) -> Option<Position> {
-    let panes = layout::panes(area, app.debate())?;
+    let panes = if area == app.area() {
+        app.panes()?
+    } else {
+        layout::panes(area, app.debate())?
+    };
     status_bar::prompt_cursor(app, panes.status)
 }
 
