@@ -30,6 +30,8 @@ pub enum Action {
     /// Open or close the list of keys.
     ToggleHelp,
     Quit,
+    /// Give the terminal back and stop, as `Ctrl-Z` does in a shell; `fg` resumes.
+    Suspend,
     /// Open the search prompt.
     StartSearch,
     /// Type a character into the search prompt.

@@ -127,6 +127,7 @@ pub const NORMAL: &[Binding] = &[
     bind(&[key('Y')], Action::CopyCited, "copy the quote with its citation", None),
     bind(&[code(KeyCode::Esc)], Action::Back, "back: the whole insight, then no search, then no filter", None),
     bind(&[key('?')], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[ctrl('z')], Action::Suspend, "suspend to the shell (fg brings it back)", None),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
@@ -139,6 +140,7 @@ pub const HELP: &[Binding] = &[
     bind(&[key('g'), code(KeyCode::Home)], Action::Top, "top", None),
     bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "end", None),
     bind(&[code(KeyCode::Esc), key('?')], Action::Back, "close the help", Some("close")),
+    bind(&[ctrl('z')], Action::Suspend, "suspend to the shell", None),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
@@ -151,6 +153,7 @@ pub const SEARCH: &[Binding] = &[
     bind(&[code(KeyCode::Up)], Action::Up, "previous result", None),
     bind(&[ctrl('w')], Action::SearchDeleteWord, "delete a word", None),
     bind(&[ctrl('u')], Action::SearchClear, "delete the whole query", None),
+    bind(&[ctrl('z')], Action::Suspend, "suspend to the shell", None),
     bind(&[ctrl('c')], Action::Quit, "quit", None),
 ];
 

@@ -60,6 +60,13 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
         }
         match outcome {
             Outcome::Quit => return Ok(()),
+            Outcome::Suspend => {
+                terminal::suspend(&mut tui, options.mouse).context("suspending")?;
+                // The screen was the shell's meanwhile, and its size may have changed.
+                let size = tui.size().context("reading the terminal size")?;
+                app.update(Action::Resize(size.width, size.height));
+                draw(&mut tui, &app, theme)?;
+            }
             Outcome::Redraw | Outcome::Copy(_) => draw(&mut tui, &app, theme)?,
             Outcome::Unchanged => {}
         }
@@ -168,6 +175,7 @@ fn copy(app: &mut App, text: &str, tui: &mut Tui, options: &Options, sender: &Se
 fn merge(a: Outcome, b: Outcome) -> Outcome {
     match (a, b) {
         (Outcome::Quit, _) | (_, Outcome::Quit) => Outcome::Quit,
+        (Outcome::Suspend, _) | (_, Outcome::Suspend) => Outcome::Suspend,
         (Outcome::Unchanged, Outcome::Unchanged) => Outcome::Unchanged,
         _ => Outcome::Redraw,
     }

@@ -78,6 +78,27 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     Ok((terminal, guard))
 }
 
+/// `Ctrl-Z`: gives the terminal back, stops the process as the shell's own `Ctrl-Z` would,
+/// and when it is resumed (`fg`) takes the terminal again and clears it for a full redraw.
+pub fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Here again after SIGCONT.
+    ENTERED.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let out = tui.backend_mut();
+    queue!(out, EnterAlternateScreen, Hide)?;
+    if mouse {
+        queue!(out, EnableMouseCapture)?;
+    }
+    out.flush()?;
+    // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go
+    // to the input thread, leaving it to wait forever. A resize to the current size clears the
+    // screen and forgets the last frame without asking.
+    let size = tui.size()?;
+    tui.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
 /// Gives the terminal back when dropped, including during unwinding.
 pub struct Guard {
     signals: Option<Signals>,

@@ -54,6 +54,8 @@ pub enum Outcome {
     Unchanged,
     Redraw,
     Quit,
+    /// Give the terminal back and stop until resumed, then redraw everything.
+    Suspend,
     /// Put this text on the clipboard, then redraw.
     Copy(String),
 }
@@ -225,6 +227,8 @@ impl App {
 
     /// Shows `text` in the status bar until the next key.
     pub fn set_notice(&mut self, text: String, is_error: bool) {
+        // Notices can quote what a clipboard program or the system said: keep them harmless.
+        let text = crate::text::sanitize(&text).replace('\n', " ");
         self.notice = Some(Notice { text, is_error });
     }
 
@@ -261,6 +265,7 @@ impl App {
         }
         match action {
             Action::Quit => return Outcome::Quit,
+            Action::Suspend => return Outcome::Suspend,
             Action::Resize(width, height) => {
                 self.set_area(width, height);
                 self.clamp();

@@ -27,6 +27,17 @@ impl Session {
     }
 
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_stance"), args, env, cols, rows)
+    }
+
+    /// Any program in the pseudo-terminal (a shell, to test job control).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -35,7 +46,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         // A plain terminal: no tmux, no desktop clipboard, whatever the test runs under.
