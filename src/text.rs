@@ -56,6 +56,17 @@ pub fn sanitize(s: &str) -> String {
                 column = 0;
             }
             c if is_hidden(c) => {}
+            // Half-width voiced sound marks: some terminals draw them in a cell of their own,
+            // others (tmux) join them to the letter before, so a frame drawn over them leaves
+            // debris. Their full-width forms are two cells everywhere.
+            '\u{FF9E}' => {
+                out.push('\u{309B}');
+                column += 1;
+            }
+            '\u{FF9F}' => {
+                out.push('\u{309C}');
+                column += 1;
+            }
             c => {
                 out.push(c);
                 column += 1;
@@ -70,7 +81,10 @@ pub fn sanitize(s: &str) -> String {
 pub fn sanitize_owned(s: String) -> String {
     let trimmed = s.trim();
     let needs_work = |c: char| {
-        c != '\n' && (c.is_control() || is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+        c != '\n'
+            && (c.is_control()
+                || is_hidden(c)
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FF9E}' | '\u{FF9F}'))
     };
     // Printable ASCII and line breaks settle it without decoding a character.
     let plain_ascii = || s.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n');
@@ -290,6 +304,12 @@ mod tests {
         assert_eq!(sanitize_owned("  padded\t\u{1b}[1m ".into()), "padded");
         assert_eq!(sanitize_owned("a\u{2028}b".into()), "a\nb");
         assert_eq!(sanitize_owned("a\u{200b}b".into()), "ab");
+    }
+
+    #[test]
+    fn half_width_sound_marks_become_full_width() {
+        assert_eq!(sanitize("ｶﾞﾊﾟ"), "ｶ\u{309B}ﾊ\u{309C}");
+        assert_eq!(sanitize_owned("ｶﾞ".into()), "ｶ\u{309B}");
     }
 
     #[test]
