@@ -16,3 +16,21 @@ fn the_readme_lists_every_key_as_the_keymap_has_it() {
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
+
+#[test]
+fn the_readme_shows_the_screen_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let snapshot = std::fs::read_to_string(root.join("tests/snapshots/render__wide_reader.snap"))
+        .expect("the wide snapshot");
+    let screen: Vec<&str> = snapshot
+        .lines()
+        .skip_while(|l| !l.starts_with('"'))
+        .map(|l| &l[1..l.len() - 1])
+        .collect();
+    assert_eq!(screen.len(), 40);
+    assert!(
+        readme.contains(&screen.join("\n")),
+        "README.md's capture differs from tests/snapshots/render__wide_reader.snap"
+    );
+}
