@@ -133,8 +133,8 @@ pub(super) fn parse_over(base: &Theme, text: &str, path: &Path) -> Result<Theme,
     Ok(t)
 }
 
-/// A theme with every key unset, to lay the default theme over; what the default leaves out
-/// is an error caught by a test.
+/// A theme with every colour the terminal's own: what the default theme is laid over (what it
+/// leaves out is an error caught by a test), and the base of the colourless theme.
 pub(super) fn blank() -> Theme {
     let r = Color::Reset;
     Theme {

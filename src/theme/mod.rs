@@ -47,27 +47,10 @@ impl Theme {
     /// matches are shown in reverse video, the picked sentence underlined, focus by a thick
     /// border.
     pub fn without_colour(&self) -> Theme {
-        let r = Color::Reset;
         Theme {
-            stance: [r; 4],
             glyphs: self.glyphs.clone(),
-            background: r,
-            text: r,
-            muted: r,
-            headline: r,
-            selection_bg: r,
-            focused_border: r,
-            unfocused_border: r,
-            status_fg: r,
-            status_bg: r,
-            key: r,
-            match_fg: r,
-            match_bg: r,
-            picked_bg: r,
-            error: r,
-            help_fg: r,
-            help_bg: r,
             monochrome: true,
+            ..file::blank()
         }
     }
 
