@@ -49,7 +49,7 @@ impl fmt::Display for FileError {
         // The message is ours or the parser's, but it may quote the document: keep it one
         // harmless line.
         let message = crate::text::sanitize(&self.message).replace('\n', " ");
-        let path = crate::text::sanitize(&self.path.display().to_string());
+        let path = crate::text::sanitize(&self.path.display().to_string()).replace('\n', "\\n");
         match self.position {
             Some((line, column)) => write!(f, "{path}:{line}:{column}: {message}"),
             None => write!(f, "{path}: {message}"),

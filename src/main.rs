@@ -74,7 +74,12 @@ fn main() -> ExitCode {
     let filter = cli
         .only
         .map_or(StanceFilter::All, |s| StanceFilter::Only(s.into()));
-    let query = cli.grep.as_deref().and_then(Query::new);
+    // Shown in the status bar and matched against cleaned text: clean it the same way.
+    let query = cli
+        .grep
+        .as_deref()
+        .map(stance::text::sanitize)
+        .and_then(|q| Query::new(&q.replace('\n', " ")));
 
     if cli.print {
         return print(&cli, &debate, filter, query.as_ref());

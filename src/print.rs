@@ -121,9 +121,8 @@ fn md(s: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
+        // Indentation would make a code block: it goes.
         let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        out.push_str(indent);
         let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
         let ordered = digits > 0 && trimmed[digits..].starts_with(['.', ')']);
         for (j, c) in trimmed.char_indices() {
@@ -133,7 +132,7 @@ fn md(s: &str) -> String {
                 || after_number
                 || matches!(
                     c,
-                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!'
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '&' | ':'
                 )
             {
                 out.push('\\');
@@ -172,8 +171,15 @@ mod tests {
         assert_eq!(md("a\n\n---\nb"), "a\n\n\\---\nb");
         assert_eq!(md("1. one"), "1\\. one");
         assert_eq!(md("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(md("[click](javascript:x)"), "\\[click\\](javascript:x)");
+        assert_eq!(md("[click](javascript:x)"), "\\[click\\](javascript\\:x)");
         assert_eq!(md("*not bold*"), "\\*not bold\\*");
         assert_eq!(md("plain words, 3.5 million."), "plain words, 3.5 million.");
+        assert_eq!(md("a\n\n    code?"), "a\n\ncode?", "no indented code block");
+        assert_eq!(md("&lt;tag&gt;"), "\\&lt;tag\\&gt;");
+        assert_eq!(
+            md("https://x.example"),
+            "https\\://x.example",
+            "no autolink"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The event loop: block until something happens, update, draw only when something changed.
 
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
@@ -16,6 +17,8 @@ use crate::ui::View;
 /// What wakes the loop.
 enum Message {
     Input(std::io::Result<Event>),
+    /// The signal thread: the process was stopped and continued, or could not stop.
+    Signal(terminal::SignalEvent),
     /// The clipboard programs have finished a copy of this many characters.
     Copied {
         chars: usize,
@@ -30,6 +33,12 @@ pub struct Options {
     pub clipboard: Clipboard,
 }
 
+/// What handling a message needs besides the app and the terminal.
+struct Loop {
+    mouse: bool,
+    copier: Option<Copier>,
+}
+
 /// Runs the reader on the terminal until the user quits.
 pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
     let (mut tui, mut guard) = terminal::enter(options.mouse).context("setting up the terminal")?;
@@ -40,33 +49,39 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
     // The first frame goes out before anything else is started: that is the wait a reader
     // feels.
     draw(&mut tui, &app, theme)?;
-    guard.watch_signals().context("watching for signals")?;
     let (sender, messages) = mpsc::channel();
+    let signals = sender.clone();
+    guard
+        .watch_signals(move |event| {
+            let _ = signals.send(Message::Signal(event));
+        })
+        .context("watching for signals")?;
     spawn_input(sender.clone());
+    let context = Loop {
+        mouse: options.mouse,
+        copier: if options.clipboard.has_programs() {
+            Copier::start(options.clipboard.clone(), sender.clone())
+        } else {
+            None
+        },
+    };
     loop {
         // Block until something happens: an idle reader uses no CPU.
         let first = messages.recv().context("the input thread stopped")?;
-        let mut outcome = handle(&mut app, first, &mut tui, &options, &sender)?;
+        let mut outcome = handle(&mut app, first, &mut tui, &context)?;
         // Take everything already waiting before drawing once, so held-down keys and bursts
         // of resizes do not queue up frames.
         while outcome != Outcome::Quit {
             let Some(next) = try_next(&messages) else {
                 break;
             };
-            outcome = merge(
-                outcome,
-                handle(&mut app, next, &mut tui, &options, &sender)?,
-            );
+            outcome = merge(outcome, handle(&mut app, next, &mut tui, &context)?);
         }
         match outcome {
             Outcome::Quit => return Ok(()),
-            Outcome::Suspend => {
-                terminal::suspend(&mut tui, options.mouse).context("suspending")?;
-                // The screen was the shell's meanwhile, and its size may have changed.
-                let size = tui.size().context("reading the terminal size")?;
-                app.update(Action::Resize(size.width, size.height));
-                draw(&mut tui, &app, theme)?;
-            }
+            // The signal thread gives the terminal back and stops; the loop hears again when
+            // the process is continued.
+            Outcome::Suspend => terminal::request_suspend().context("suspending")?,
             Outcome::Redraw | Outcome::Copy(_) => draw(&mut tui, &app, theme)?,
             Outcome::Unchanged => {}
         }
@@ -95,15 +110,23 @@ fn spawn_input(sender: Sender<Message>) {
         .unwrap_or_else(|e| eprintln!("stance: cannot start the input thread: {e}"));
 }
 
-fn handle(
-    app: &mut App,
-    message: Message,
-    tui: &mut Tui,
-    options: &Options,
-    sender: &Sender<Message>,
-) -> Result<Outcome> {
+fn handle(app: &mut App, message: Message, tui: &mut Tui, context: &Loop) -> Result<Outcome> {
     let event = match message {
         Message::Input(event) => event.context("reading input")?,
+        Message::Signal(terminal::SignalEvent::Resumed) => {
+            terminal::resume(tui, context.mouse).context("resuming")?;
+            // The screen was the shell's meanwhile, and its size may have changed.
+            let size = tui.size().context("reading the terminal size")?;
+            app.update(Action::Resize(size.width, size.height));
+            return Ok(Outcome::Redraw);
+        }
+        Message::Signal(terminal::SignalEvent::CannotSuspend) => {
+            app.set_notice(
+                "cannot suspend: nothing here could resume stance (no job control)".into(),
+                true,
+            );
+            return Ok(Outcome::Redraw);
+        }
         Message::Copied {
             chars,
             osc52,
@@ -117,6 +140,19 @@ fn handle(
     #[cfg(debug_assertions)]
     test_panic(&event);
     let action = match event {
+        // A paste is text, never keys: in the prompt it is typed in (one line of it), anywhere
+        // else it is ignored, so that a pasted `q` or `y` cannot act.
+        Event::Paste(text) => {
+            if app.mode() != keymap::Mode::Search {
+                return Ok(Outcome::Unchanged);
+            }
+            let line = crate::text::sanitize(&text).replace('\n', " ");
+            let mut outcome = Outcome::Unchanged;
+            for c in line.chars() {
+                outcome = merge(outcome, app.update(Action::SearchInput(c)));
+            }
+            return Ok(outcome);
+        }
         Event::Key(key) => keymap::action_for(app.mode(), &key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -138,37 +174,82 @@ fn handle(
     };
     let outcome = app.update(action);
     if let Outcome::Copy(text) = &outcome {
-        copy(app, text, tui, options, sender);
+        copy(app, text, tui, context);
     }
     Ok(outcome)
 }
 
-/// Sends `text` by OSC 52 now and hands it to the clipboard programs on a worker thread,
-/// whose report replaces the status line when it comes.
-fn copy(app: &mut App, text: &str, tui: &mut Tui, options: &Options, sender: &Sender<Message>) {
+/// Sends `text` by OSC 52 now and hands it to the clipboard worker, whose report replaces the
+/// status line when it comes.
+fn copy(app: &mut App, text: &str, tui: &mut Tui, context: &Loop) {
     let chars = text.chars().count();
     let osc52 = clipboard::write_osc52(tui.backend_mut(), text).map_err(|e| e.to_string());
-    if !options.clipboard.has_programs() {
-        let (line, is_error) = clipboard::report(chars, &osc52, &[]);
-        app.set_notice(line, is_error);
-        return;
+    match &context.copier {
+        Some(copier) => {
+            app.set_notice(format!("copying {chars} chars…"), false);
+            copier.copy(text.to_string(), osc52);
+        }
+        None => {
+            let (line, is_error) = clipboard::report(chars, &osc52, &[]);
+            app.set_notice(line, is_error);
+        }
     }
-    app.set_notice(format!("copying {chars} chars…"), false);
-    let clipboard = options.clipboard.clone();
-    let text = text.to_string();
-    let sender = sender.clone();
-    let spawned = std::thread::Builder::new()
-        .name("clipboard".into())
-        .spawn(move || {
-            let programs = clipboard.run_programs(&text);
-            let _ = sender.send(Message::Copied {
-                chars,
-                osc52,
-                programs,
-            });
-        });
-    if let Err(e) = spawned {
-        app.set_notice(format!("copy failed: cannot start a thread: {e}"), true);
+}
+
+/// What the clipboard worker is asked to copy: the text, and how its OSC 52 went.
+type CopyRequest = (String, Result<(), String>);
+
+/// One thread that runs the clipboard programs, one copy at a time. A copy asked for while
+/// another runs replaces any that is waiting: holding `y` runs the programs twice, not a
+/// hundred times over (and does not fill tmux's buffer list with duplicates).
+struct Copier {
+    slot: Arc<(Mutex<Option<CopyRequest>>, Condvar)>,
+}
+
+impl Copier {
+    fn start(clipboard: Clipboard, sender: Sender<Message>) -> Option<Copier> {
+        let slot: Arc<(Mutex<Option<CopyRequest>>, Condvar)> = Arc::default();
+        let worker = Arc::clone(&slot);
+        std::thread::Builder::new()
+            .name("clipboard".into())
+            .spawn(move || {
+                let (lock, ready) = &*worker;
+                loop {
+                    let request = {
+                        let Ok(mut waiting) = lock.lock() else { return };
+                        loop {
+                            if let Some(request) = waiting.take() {
+                                break request;
+                            }
+                            let Ok(next) = ready.wait(waiting) else {
+                                return;
+                            };
+                            waiting = next;
+                        }
+                    };
+                    let (text, osc52) = request;
+                    let programs = clipboard.run_programs(&text);
+                    let chars = text.chars().count();
+                    let report = Message::Copied {
+                        chars,
+                        osc52,
+                        programs,
+                    };
+                    if sender.send(report).is_err() {
+                        return;
+                    }
+                }
+            })
+            .ok()?;
+        Some(Copier { slot })
+    }
+
+    fn copy(&self, text: String, osc52: Result<(), String>) {
+        let (lock, ready) = &*self.slot;
+        if let Ok(mut waiting) = lock.lock() {
+            *waiting = Some((text, osc52));
+            ready.notify_one();
+        }
     }
 }
 

@@ -5,13 +5,16 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor::Hide, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::SIGTSTP;
 use signal_hook::iterator::Signals;
 
 pub type Tui = Terminal<CrosstermBackend<Output>>;
@@ -60,7 +63,7 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     install_panic_hook();
     // The handlers are in place before the terminal changes; a signal that comes before
     // [`Guard::watch_signals`] starts waits for it.
-    let signals = Signals::new(FATAL_SIGNALS)?;
+    let signals = Signals::new(FATAL_SIGNALS.iter().chain([&SIGTSTP]))?;
     ENTERED.store(true, Ordering::SeqCst);
     let guard = Guard {
         signals: Some(signals),
@@ -69,7 +72,7 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     let mut output = Output {
         buffer: Vec::with_capacity(64 * 1024),
     };
-    queue!(output, EnterAlternateScreen, Hide)?;
+    queue!(output, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
     if mouse {
         queue!(output, EnableMouseCapture)?;
     }
@@ -78,12 +81,9 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     Ok((terminal, guard))
 }
 
-/// `Ctrl-Z`: gives the terminal back, stops the process as the shell's own `Ctrl-Z` would,
-/// and when it is resumed (`fg`) takes the terminal again and clears it for a full redraw.
-pub fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
-    restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    // Here again after SIGCONT.
+/// After a stop (`Ctrl-Z` or SIGTSTP) and `fg`: takes the terminal again and clears it for a
+/// full redraw.
+pub fn resume(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     ENTERED.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let out = tui.backend_mut();
@@ -91,6 +91,7 @@ pub fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     if mouse {
         queue!(out, EnableMouseCapture)?;
     }
+    queue!(out, EnableBracketedPaste)?;
     out.flush()?;
     // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go
     // to the input thread, leaving it to wait forever. A resize to the current size clears the
@@ -99,24 +100,74 @@ pub fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     tui.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// `Ctrl-Z`: asks for a stop as a shell's `Ctrl-Z` would. The signal thread does the rest, as
+/// for a SIGTSTP from anywhere else.
+pub fn request_suspend() -> io::Result<()> {
+    signal_hook::low_level::raise(SIGTSTP).map(drop)
+}
+
+/// What the signal thread tells the event loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalEvent {
+    /// Stopped and continued: take the terminal again and redraw.
+    Resumed,
+    /// A stop was asked for, but nothing could continue the process afterwards.
+    CannotSuspend,
+}
+
+/// Whether a stopped process could be continued: its parent (a shell with job control) is in
+/// the same session but another process group. Otherwise (an orphaned process group) a stop
+/// would be for ever. Where /proc cannot tell, assume a shell.
+fn job_control_available() -> bool {
+    let ids = |pid: &str| -> Option<(u32, u32)> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let after_name = stat.rsplit(')').next()?;
+        let fields: Vec<&str> = after_name.split_whitespace().collect();
+        // After the name: state, ppid, pgrp, session.
+        Some((fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?))
+    };
+    let parent = std::os::unix::process::parent_id().to_string();
+    match (ids("self"), ids(&parent)) {
+        (Some((group, session)), Some((parent_group, parent_session))) => {
+            session == parent_session && group != parent_group
+        }
+        _ => true,
+    }
+}
+
 /// Gives the terminal back when dropped, including during unwinding.
 pub struct Guard {
     signals: Option<Signals>,
 }
 
 impl Guard {
-    /// Starts the thread that restores the terminal and exits on a fatal signal. Started after
-    /// the first frame is drawn, to put that frame on screen sooner.
-    pub fn watch_signals(&mut self) -> io::Result<()> {
+    /// Starts the thread that handles signals: on a fatal one it restores the terminal and
+    /// exits; on SIGTSTP (`Ctrl-Z` here, or from anywhere) it restores the terminal, stops, and
+    /// once continued tells `notify` to take the terminal again. Started after the first frame
+    /// is drawn, to put that frame on screen sooner.
+    pub fn watch_signals(
+        &mut self,
+        notify: impl Fn(SignalEvent) + Send + 'static,
+    ) -> io::Result<()> {
         let Some(mut signals) = self.signals.take() else {
             return Ok(());
         };
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
-                if let Some(signal) = signals.forever().next() {
+                for signal in signals.forever() {
+                    if signal != SIGTSTP {
+                        restore();
+                        std::process::exit(128 + signal);
+                    }
+                    if !job_control_available() {
+                        notify(SignalEvent::CannotSuspend);
+                        continue;
+                    }
                     restore();
-                    std::process::exit(128 + signal);
+                    // SIGSTOP, as the default action of SIGTSTP would: we handle SIGTSTP.
+                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+                    notify(SignalEvent::Resumed);
                 }
             })?;
         Ok(())
@@ -137,7 +188,13 @@ pub fn restore() {
     }
     let _ = disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = out.flush();
 }
 

@@ -27,7 +27,7 @@ pub fn sanitize(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => match chars.next() {
+            '\u{1b}' => match chars.next_if(|&c| c != '\n') {
                 Some('[') => skip_control_sequence(&mut chars),
                 Some(']' | 'P' | 'X' | '^' | '_') => skip_control_string(&mut chars),
                 Some(' '..='/') => {
@@ -133,7 +133,19 @@ fn is_hidden(c: char) -> bool {
         | '\u{FEFF}'
         | '\u{FFF9}'..='\u{FFFB}'
         | '\u{E0000}'..='\u{E007F}'
-    )
+        // Invisible, and able to carry a hidden payload: variation selectors and the combining
+        // grapheme joiner.
+        | '\u{034F}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{E0100}'..='\u{E01EF}'
+        // Blank letters that terminals and width tables disagree about.
+        | '\u{115F}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        // Noncharacters, which terminals draw as nothing or as a box.
+        | '\u{FDD0}'..='\u{FDEF}'
+    ) || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// The number of terminal cells `s` occupies on one line.
@@ -247,26 +259,28 @@ fn words(paragraph: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Cuts `s` to at most `max_width` cells, ending in `…` when anything was cut. Line breaks
 /// become spaces, so a multi-paragraph text gives one row.
 pub fn truncate(s: &str, max_width: usize) -> String {
+    let flat = s.replace('\n', " ");
+    if width(&flat) <= max_width {
+        return flat;
+    }
+    // Room for the ellipsis, whole graphemes only (a skin tone stays with its emoji).
+    let budget = max_width.saturating_sub(1);
     let mut out = String::new();
     let mut used = 0usize;
-    for g in s.graphemes(true).map(|g| if g == "\n" { " " } else { g }) {
+    for g in flat.graphemes(true) {
         let w = grapheme_width(g);
-        if used + w > max_width {
-            // Make room for the ellipsis; a wide grapheme may leave one column spare.
-            while used + 1 > max_width {
-                match out.pop() {
-                    Some(c) => used -= width(c.encode_utf8(&mut [0; 4])),
-                    None => return out,
-                }
-            }
-            let kept = out.trim_end().len();
-            out.truncate(kept);
-            out.push('…');
-            return out;
+        if used + w > budget {
+            break;
         }
         out.push_str(g);
         used += w;
     }
+    if max_width == 0 {
+        return String::new();
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
     out
 }
 
@@ -304,6 +318,15 @@ mod tests {
         assert_eq!(sanitize_owned("  padded\t\u{1b}[1m ".into()), "padded");
         assert_eq!(sanitize_owned("a\u{2028}b".into()), "a\nb");
         assert_eq!(sanitize_owned("a\u{200b}b".into()), "ab");
+    }
+
+    #[test]
+    fn invisible_payload_carriers_are_removed() {
+        assert_eq!(sanitize("a\u{FE0F}\u{E0100}\u{E01EF}\u{034F}b"), "ab");
+        assert_eq!(
+            sanitize("x\u{3164}\u{FFA0}\u{FDD0}\u{FFFF}\u{10FFFF}y"),
+            "xy"
+        );
     }
 
     #[test]
@@ -376,6 +399,12 @@ mod tests {
         assert_eq!(truncate("two\nlines", 20), "two lines");
         assert_eq!(truncate("日本語", 4), "日…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn truncate_keeps_whole_graphemes() {
+        assert_eq!(truncate("🧑🏽 and more text", 4), "🧑🏽…");
+        assert_eq!(truncate("cafe\u{301} au lait", 5), "cafe\u{301}…");
     }
 
     #[test]

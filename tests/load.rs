@@ -241,3 +241,25 @@ fn an_error_deep_in_a_large_file_has_its_exact_position() {
     assert_eq!(e.position, Some((line, 10)), "{e}");
     assert!(e.message.contains("\"maybe\""), "{e}");
 }
+
+#[test]
+fn text_that_is_only_control_characters_is_refused() {
+    let cases = [
+        (
+            "title = \"\\u001b[2J\\u200b\"\nthesis = \"x\"\n",
+            "the title has no visible text",
+        ),
+        (
+            "title = \"t\"\nthesis = \"\\u202e\"\n",
+            "the thesis has no visible text",
+        ),
+        (
+            "title = \"t\"\nthesis = \"x\"\n[[insights]]\ntext = \"ok\"\n[[insights]]\ntext = \"\\u001b]0;x\\u0007\"\n",
+            "insight 2 has no visible text",
+        ),
+    ];
+    for (text, message) in cases {
+        let e = stance::debate::parse(text, Path::new("blank.toml")).expect_err(message);
+        assert_eq!(e.to_string(), format!("blank.toml: {message}"));
+    }
+}

@@ -15,10 +15,10 @@ impl Prompt {
     }
 
     pub fn insert(&mut self, c: char) {
-        // What is typed is shown in the status bar: keep it printable.
-        if !c.is_control() {
-            self.text.push(c);
-        }
+        // What is typed is shown in the status bar: it is cleaned like document text, so no
+        // control, bidi or invisible character gets there.
+        let clean = crate::text::sanitize(c.encode_utf8(&mut [0; 4]));
+        self.text.push_str(&clean.replace('\n', " "));
     }
 
     pub fn backspace(&mut self) {
@@ -52,7 +52,11 @@ mod tests {
         assert_eq!(p.text(), "export ");
         p.delete_word();
         assert_eq!(p.text(), "");
-        p.insert('\u{1b}');
+        for c in [
+            '\u{1b}', '\u{202e}', '\u{200b}', '\u{feff}', '\u{ad}', '\u{2066}',
+        ] {
+            p.insert(c);
+        }
         assert_eq!(p.text(), "");
     }
 }

@@ -45,5 +45,19 @@ fn parse_with_progress(text: &str, path: &Path, progress: &Progress) -> Result<D
     } else {
         plain::parse(text, path)?
     };
-    Ok(debate.sanitized())
+    let debate = debate.sanitized();
+    // Text that was nothing but control or invisible characters is empty now.
+    if debate.title.is_empty() {
+        return Err(FileError::new(path, "the title has no visible text"));
+    }
+    if debate.thesis.is_empty() {
+        return Err(FileError::new(path, "the thesis has no visible text"));
+    }
+    if let Some(n) = debate.insights.iter().position(|i| i.text.is_empty()) {
+        return Err(FileError::new(
+            path,
+            format!("insight {} has no visible text", n + 1),
+        ));
+    }
+    Ok(debate)
 }

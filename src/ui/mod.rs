@@ -8,6 +8,8 @@ mod thesis;
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -86,11 +88,22 @@ fn highlighted<'a>(
     highlights: &[(Range<usize>, Style)],
 ) -> Line<'a> {
     let end = offset + text.len();
+    // Cuts fall between graphemes only: a highlight that ends inside `é` (e and a combining
+    // accent) takes the whole of it, rather than leaving the accent on its own.
+    let boundaries: Vec<usize> = text
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let snap = |at: usize| {
+        let i = boundaries.partition_point(|&b| b < at);
+        boundaries.get(i).copied().unwrap_or(text.len())
+    };
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for (range, _) in highlights {
         for at in [range.start, range.end] {
-            if at > offset && at < end && text.is_char_boundary(at - offset) {
-                cuts.push(at - offset);
+            if at > offset && at < end {
+                cuts.push(snap(at - offset));
             }
         }
     }
@@ -102,7 +115,7 @@ fn highlighted<'a>(
             let (a, b) = (offset + w[0], offset + w[1]);
             let style = highlights
                 .iter()
-                .filter(|(r, _)| r.start <= a && b <= r.end && r.start < r.end)
+                .filter(|(r, _)| r.start < b && a < r.end)
                 .fold(base, |style, (_, h)| style.patch(*h));
             Span::styled(&text[w[0]..w[1]], style)
         })

@@ -107,18 +107,19 @@ pub(super) fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
     ))
 }
 
-/// As much of the end of the query as fits beside the match count.
+/// As much of the end of the query as fits beside the match count, in whole graphemes.
 fn prompt_tail(text: &str, area: Rect) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let room = usize::from(area.width).saturating_sub(20).max(1);
-    let mut tail: Vec<char> = Vec::new();
+    let mut tail: Vec<&str> = Vec::new();
     let mut used = 0;
-    for c in text.chars().rev() {
-        let w = width(c.encode_utf8(&mut [0; 4]));
+    for g in text.graphemes(true).rev() {
+        let w = width(g);
         if used + w > room {
             break;
         }
         used += w;
-        tail.push(c);
+        tail.push(g);
     }
     tail.into_iter().rev().collect()
 }
