@@ -6,7 +6,9 @@ mod help;
 mod mouse;
 mod prompt;
 
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use ratatui::layout::Rect;
 
@@ -14,7 +16,7 @@ use crate::action::Action;
 use crate::debate::{Debate, Insight, Stance};
 use crate::filter::{StanceFilter, narrow, nearest, visible_insights};
 use crate::keymap::Mode;
-use crate::layout::{self, Panes};
+use crate::layout::{self, Panes, TextLine};
 use crate::quote;
 use crate::search::Query;
 
@@ -99,6 +101,9 @@ pub struct App {
     /// with the size, and are wanted on every key.
     panes: Option<Panes>,
     thesis_lines: usize,
+    /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
+    /// very long insight on every key would make every key slow.
+    detail_cache: RefCell<Option<(usize, u16, Rc<Vec<TextLine>>)>>,
 }
 
 impl App {
@@ -125,6 +130,7 @@ impl App {
             area: Rect::default(),
             panes: None,
             thesis_lines: 0,
+            detail_cache: RefCell::default(),
         };
         app.set_area(width, height);
         app.refilter();
@@ -187,6 +193,22 @@ impl App {
     pub fn selected_insight(&self) -> Option<(usize, &Insight)> {
         let index = self.visible[self.selected?];
         Some((index + 1, &self.debate.insights[index]))
+    }
+
+    /// The selected insight's lines in the detail pane at `width` (see [`layout::detail_lines`]).
+    pub fn detail_lines(&self, width: u16) -> Rc<Vec<TextLine>> {
+        let Some(index) = self.selected.map(|s| self.visible[s]) else {
+            return Rc::default();
+        };
+        let mut cache = self.detail_cache.borrow_mut();
+        if let Some((i, w, lines)) = cache.as_ref()
+            && (*i, *w) == (index, width)
+        {
+            return Rc::clone(lines);
+        }
+        let lines = Rc::new(layout::detail_lines(&self.debate.insights[index], width));
+        *cache = Some((index, width, Rc::clone(&lines)));
+        lines
     }
 
     /// The picked sentence of the selected insight, as a byte range of its text.
@@ -485,15 +507,11 @@ impl App {
 
     /// Scrolls the detail pane so the picked sentence is in view.
     fn reveal_sentence(&mut self) {
-        let (Some(range), Some(panes), Some((_, insight))) = (
-            self.picked_sentence(),
-            self.panes(),
-            self.selected_insight(),
-        ) else {
+        let (Some(range), Some(panes)) = (self.picked_sentence(), self.panes()) else {
             return;
         };
         let inner = layout::inner(panes.detail);
-        let lines = layout::detail_lines(insight, inner.width);
+        let lines = self.detail_lines(inner.width);
         let rows = usize::from(inner.height).max(1);
         let touches = |l: &layout::TextLine| {
             l.role == layout::Role::Body
@@ -571,9 +589,7 @@ impl App {
             ),
             Pane::Detail => {
                 let inner = layout::inner(panes.detail);
-                let lines = self
-                    .selected_insight()
-                    .map_or(0, |(_, i)| layout::detail_lines(i, inner.width).len());
+                let lines = self.detail_lines(inner.width).len();
                 (usize::from(inner.height).max(1), lines)
             }
         }

@@ -23,7 +23,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let stance = theme.stance(insight.stance);
     let glyph = theme.glyph(insight.stance);
     let inner = layout::inner(area);
-    let lines = layout::detail_lines(insight, inner.width);
+    let lines = app.detail_lines(inner.width);
     let rows = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(rows));
 
