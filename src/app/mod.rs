@@ -23,6 +23,9 @@ use crate::search::Query;
 pub use help::help_lines;
 pub use prompt::Prompt;
 
+/// An insight (by index) wrapped at a width.
+type WrappedInsight = (usize, u16, Rc<Vec<TextLine>>);
+
 /// The panes that take focus, in `Tab` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -103,7 +106,7 @@ pub struct App {
     thesis_lines: usize,
     /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
     /// very long insight on every key would make every key slow.
-    detail_cache: RefCell<Option<(usize, u16, Rc<Vec<TextLine>>)>>,
+    detail_cache: RefCell<Option<WrappedInsight>>,
 }
 
 impl App {
