@@ -84,10 +84,14 @@ fn a_bad_file_is_reported_before_the_terminal_is_touched() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_and_fail() {
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_fail() {
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
-    for (signal, code) in [(Signal::SIGTERM, 143), (Signal::SIGHUP, 129)] {
+    for (signal, code) in [
+        (Signal::SIGTERM, 143),
+        (Signal::SIGHUP, 129),
+        (Signal::SIGINT, 130),
+    ] {
         let mut s = Session::start(&[], 80, 24);
         s.wait_for_text("Insights 1/10");
         let pid = s.pid().expect("pid") as i32;

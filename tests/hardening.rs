@@ -301,19 +301,8 @@ fn every_width_and_height_renders_without_panic() {
 
 // ---- The terminal always comes back ----------------------------------------------------------
 
-#[test]
-fn sigint_restores_the_terminal_and_fails() {
-    use nix::sys::signal::{Signal, kill};
-    use nix::unistd::Pid;
-    let mut s = Session::start(&[], 80, 24);
-    s.wait_for_text("Insights 1/10");
-    kill(Pid::from_raw(s.pid().expect("pid") as i32), Signal::SIGINT).expect("kill");
-    assert_eq!(s.wait_exit(), 130);
-    s.assert_restored();
-}
-
-#[test]
-fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+/// The reader started from an interactive bash, which has job control, at its first screen.
+fn reader_in_bash() -> Session {
     let mut s = Session::start_program(
         "bash",
         &["--norc", "--noprofile", "-i"],
@@ -324,24 +313,44 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     s.wait_for_text("$");
     s.send(&format!("{}\r", env!("CARGO_BIN_EXE_stance")));
     s.wait_for_text("Insights 1/10");
-    s.send("j");
-    s.wait_for_text("Insights 2/10");
-    s.send("\x1a"); // Ctrl-Z
+    s
+}
+
+/// While the reader is stopped, the shell has its screen, cursor and mouse back.
+fn assert_shell_has_the_terminal(s: &Session) {
     s.wait_for_text("Stopped");
     s.with_screen(|sc| {
         assert!(!sc.alternate_screen(), "the shell has its screen back");
         assert!(!sc.hide_cursor(), "and its cursor");
         assert_eq!(sc.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     });
+}
+
+/// `fg`, then the reader is back, fully drawn and taking keys; then quit it and the shell.
+fn resume_then_quit(mut s: Session, selected: usize) {
     s.send("fg\r");
+    let shown = format!("Insights {selected}/10");
     s.wait_for("the reader again", |screen| {
-        screen.contains("Insights 2/10") && screen.contains("? help")
+        screen.contains(&shown) && screen.contains("? help")
     });
     assert!(s.with_screen(|sc| sc.alternate_screen()));
+    s.send("j");
+    let next = format!("Insights {}/10", selected + 1);
+    s.wait_for_text(&next);
     s.send("q");
-    s.wait_for("the shell", |screen| !screen.contains("Insights 2/10"));
+    s.wait_for("the shell", |screen| !screen.contains(&next));
     s.send("exit\r");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let mut s = reader_in_bash();
+    s.send("j");
+    s.wait_for_text("Insights 2/10");
+    s.send("\x1a"); // Ctrl-Z
+    assert_shell_has_the_terminal(&s);
+    resume_then_quit(s, 2);
 }
 
 #[test]
@@ -388,16 +397,7 @@ fn a_paste_is_text_never_keys() {
 fn a_sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
-    let mut s = Session::start_program(
-        "bash",
-        &["--norc", "--noprofile", "-i"],
-        &[("PS1", "$ ")],
-        100,
-        30,
-    );
-    s.wait_for_text("$");
-    s.send(&format!("{}\r", env!("CARGO_BIN_EXE_stance")));
-    s.wait_for_text("Insights 1/10");
+    let s = reader_in_bash();
     let shell = s.pid().expect("bash");
     let children =
         std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
@@ -408,20 +408,6 @@ fn a_sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
         .parse()
         .expect("pid");
     kill(Pid::from_raw(reader), Signal::SIGTSTP).expect("kill");
-    s.wait_for_text("Stopped");
-    s.with_screen(|sc| {
-        assert!(!sc.alternate_screen());
-        assert!(!sc.hide_cursor());
-        assert_eq!(sc.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-    });
-    s.send("fg\r");
-    s.wait_for("the reader again", |screen| {
-        screen.contains("Insights 1/10") && screen.contains("? help")
-    });
-    s.send("j");
-    s.wait_for_text("Insights 2/10");
-    s.send("q");
-    s.wait_for("the shell", |screen| !screen.contains("Insights 2/10"));
-    s.send("exit\r");
-    assert_eq!(s.wait_exit(), 0);
+    assert_shell_has_the_terminal(&s);
+    resume_then_quit(s, 1);
 }
