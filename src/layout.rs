@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use crate::debate::{Debate, Insight};
 use crate::text::wrap_ranges;
@@ -27,17 +27,30 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    // Plain arithmetic rather than ratatui's constraint solver: the solver's first use costs
+    // a sixth of a millisecond, which a reader pays on every launch. tests/layout.rs checks
+    // that the two agree at every size.
+    let (body, status) = split_rows(area, area.height - 1);
     // The thesis takes what it needs, up to a third of the body (a quarter when the list and
     // the detail must share the rest stacked); beyond that it scrolls.
     let wide = area.width >= WIDE_FROM;
     let share = if wide { 3 } else { 4 };
     let wanted = thesis_lines(debate, inner(body).width).len() as u16 + 2;
     let thesis_height = wanted.clamp(3, (body.height / share).max(3));
-    let [thesis, rest] =
-        Layout::vertical([Constraint::Length(thesis_height), Constraint::Fill(1)]).areas(body);
-    let [list, detail] = if wide {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    let (thesis, rest) = split_rows(body, thesis_height);
+    let (list, detail) = if wide {
+        // 45% and 55%, rounded as ratatui's `Percentage` rounds.
+        let list_width = (u32::from(rest.width) * 45 + 50) / 100;
+        let list = Rect {
+            width: list_width as u16,
+            ..rest
+        };
+        let detail = Rect {
+            x: list.right(),
+            width: rest.width - list.width,
+            ..rest
+        };
+        (list, detail)
     } else {
         // Stacked, the list takes what its rows need, up to two fifths (but at least two rows);
         // the detail pane, which holds the text being read, gets the rest.
@@ -46,7 +59,7 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
             .saturating_add(2)
             .min((rest.height * 2 / 5).max(4))
             .min(rest.height);
-        Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(rest)
+        split_rows(rest, list_height)
     };
     Some(Panes {
         thesis,
@@ -54,6 +67,21 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
         detail,
         status,
     })
+}
+
+/// `area` cut in two: its first `rows` rows, and the rest.
+fn split_rows(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    let top = Rect {
+        height: rows,
+        ..area
+    };
+    let bottom = Rect {
+        y: area.y + rows,
+        height: area.height - rows,
+        ..area
+    };
+    (top, bottom)
 }
 
 /// The inside of a bordered pane.

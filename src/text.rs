@@ -150,6 +150,11 @@ fn is_hidden(c: char) -> bool {
 
 /// The number of terminal cells `s` occupies on one line.
 pub fn width(s: &str) -> usize {
+    // Printable ASCII is a cell a byte. Most text is, and segmenting it into graphemes costs
+    // far more than looking at its bytes.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return s.len();
+    }
     s.graphemes(true).map(grapheme_width).sum()
 }
 
@@ -259,27 +264,30 @@ fn words(paragraph: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Cuts `s` to at most `max_width` cells, ending in `…` when anything was cut. Line breaks
 /// become spaces, so a multi-paragraph text gives one row.
 pub fn truncate(s: &str, max_width: usize) -> String {
-    let flat = s.replace('\n', " ");
-    if width(&flat) <= max_width {
-        return flat;
-    }
-    // Room for the ellipsis, whole graphemes only (a skin tone stays with its emoji).
-    let budget = max_width.saturating_sub(1);
-    let mut out = String::new();
-    let mut used = 0usize;
-    for g in flat.graphemes(true) {
-        let w = grapheme_width(g);
-        if used + w > budget {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
     if max_width == 0 {
         return String::new();
     }
-    let kept = out.trim_end().len();
-    out.truncate(kept);
+    // One walk that stops once the row is full: a row shows the start of texts that can be
+    // pages long.
+    let budget = max_width - 1;
+    let (mut used, mut fits) = (0usize, 0usize);
+    let mut cut = false;
+    for (at, g) in s.grapheme_indices(true) {
+        used += if g == "\n" { 1 } else { grapheme_width(g) };
+        if used > max_width {
+            cut = true;
+            break;
+        }
+        if used <= budget {
+            fits = at + g.len();
+        }
+    }
+    if !cut {
+        return s.replace('\n', " ");
+    }
+    // Room for the ellipsis, whole graphemes only (a skin tone stays with its emoji).
+    let mut out = s[..fits].replace('\n', " ");
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }

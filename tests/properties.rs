@@ -7,7 +7,8 @@ use stance::app::App;
 use stance::debate::{Debate, Insight, Stance};
 use stance::filter::{StanceFilter, visible_insights};
 use stance::layout;
-use stance::text::{sanitize, width, wrap};
+use stance::text::{sanitize, truncate, width, wrap};
+use unicode_segmentation::UnicodeSegmentation;
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
@@ -110,7 +111,6 @@ proptest! {
         for line in &lines {
             prop_assert!(width(line) <= w || line.chars().count() == 1 || {
                 // A single grapheme wider than the line stands alone.
-                use unicode_segmentation::UnicodeSegmentation;
                 line.graphemes(true).count() == 1
             }, "{line:?} wider than {w}");
         }
@@ -127,5 +127,40 @@ proptest! {
                 || ('\u{2066}'..='\u{2069}').contains(&c)
         };
         prop_assert!(!clean.chars().any(harmful), "{:?}", clean);
+    }
+
+    /// The quick path for ASCII gives what segmenting into graphemes gives (for text without
+    /// control characters, which cleaning has removed).
+    #[test]
+    fn width_is_the_sum_of_grapheme_widths(text in "[ -~]{0,80}|\\PC{0,80}|[a-z\u{301}\u{200d} ]{0,20}") {
+        let by_graphemes: usize = text
+            .graphemes(true)
+            .map(|g| usize::from(ratatui::buffer::CellWidth::cell_width(g)))
+            .sum();
+        prop_assert_eq!(width(&text), by_graphemes);
+    }
+
+    /// Truncation stops walking once the row is full; it cuts where measuring it all would.
+    #[test]
+    fn truncate_cuts_where_the_whole_width_says(text in "[a-z \n]{0,60}|\\PC{0,60}", w in 0usize..40) {
+        let flat = text.replace('\n', " ");
+        let expected = if w == 0 {
+            String::new()
+        } else if width(&flat) <= w {
+            flat
+        } else {
+            let mut out = String::new();
+            let mut used = 0;
+            for g in flat.graphemes(true) {
+                let gw = width(g);
+                if used + gw > w - 1 {
+                    break;
+                }
+                out.push_str(g);
+                used += gw;
+            }
+            format!("{}…", out.trim_end())
+        };
+        prop_assert_eq!(truncate(&text, w), expected);
     }
 }
