@@ -180,7 +180,7 @@ mod tests {
     use super::*;
 
     fn debate() -> Debate {
-        crate::debate::builtin().expect("built-in debate")
+        crate::debate::builtin()
     }
 
     #[test]

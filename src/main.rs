@@ -17,11 +17,8 @@ use stance::theme::{BUILTIN, Catalog, Origin};
 const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
-    // The built-in debate is parsed while everything else gets ready: with no file named, it
-    // is the largest part of starting up.
-    let builtin = (std::env::args_os().len() == 1).then(|| std::thread::spawn(debate::builtin));
     // Plain `stance` is how most sessions start: spare it the building of the parser.
-    let cli = if builtin.is_some() {
+    let cli = if std::env::args_os().len() == 1 {
         Cli::default()
     } else {
         Cli::parse()
@@ -60,12 +57,9 @@ fn main() -> ExitCode {
         return list_themes(&catalog, &theme_name, config_dir.as_deref());
     }
 
-    let loaded = match (&cli.file, builtin) {
-        (Some(path), _) => load_showing_progress(path),
-        (None, Some(parsing)) => parsing
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        (None, None) => debate::builtin(),
+    let loaded = match &cli.file {
+        Some(path) => load_showing_progress(path),
+        None => Ok(debate::builtin()),
     };
     let debate = match loaded {
         Ok(debate) => debate,

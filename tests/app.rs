@@ -8,7 +8,7 @@ use stance::keymap::Mode;
 use stance::search::Query;
 
 fn builtin_app() -> App {
-    App::new(debate::builtin().expect("built-in"), 120, 40)
+    App::new(debate::builtin(), 120, 40)
 }
 
 /// The number (from 1) of the selected insight.
@@ -147,7 +147,7 @@ fn f_cycles_all_agrees_conflicts_mixed() {
 
 #[test]
 fn tab_cycles_focus_and_j_then_scrolls_the_focused_text() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::FocusNext);
     assert_eq!(app.focus(), Pane::Detail);
     app.update(Action::Down);
@@ -172,7 +172,7 @@ fn tab_cycles_focus_and_j_then_scrolls_the_focused_text() {
 
 #[test]
 fn moving_to_another_insight_resets_the_detail_scroll() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::FocusNext);
     app.update(Action::Down);
     app.update(Action::FocusPrev);
@@ -190,7 +190,7 @@ fn text_panes_do_not_scroll_past_their_content() {
 
 #[test]
 fn a_smaller_terminal_clamps_offsets() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::FocusNext);
     app.update(Action::Bottom);
     assert!(app.detail_scroll() > 0);
@@ -200,7 +200,7 @@ fn a_smaller_terminal_clamps_offsets() {
 
 #[test]
 fn help_opens_scrolls_and_closes() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
     app.update(Action::Down);
@@ -414,7 +414,7 @@ fn shift_y_copies_the_quote_with_its_citation() {
 
 #[test]
 fn picking_a_sentence_scrolls_it_into_view() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     for _ in 0..3 {
         app.update(Action::NextSentence);
     }
@@ -479,7 +479,7 @@ fn a_click_selects_the_row_under_it_and_focuses_panes() {
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 60, 20);
+    let mut app = App::new(debate::builtin(), 60, 20);
     let panes = app.panes().expect("panes");
     app.update(Action::Scroll {
         column: panes.list.x + 2,
@@ -609,7 +609,7 @@ fn a_resize_keeps_the_picked_sentence_in_view() {
 
 #[test]
 fn back_to_the_whole_insight_scrolls_to_its_top() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 40, 14);
+    let mut app = App::new(debate::builtin(), 40, 14);
     app.update(Action::Bottom);
     for _ in 0..3 {
         app.update(Action::NextSentence);
@@ -621,7 +621,7 @@ fn back_to_the_whole_insight_scrolls_to_its_top() {
 
 #[test]
 fn keys_do_nothing_while_the_terminal_is_too_small() {
-    let mut app = App::new(debate::builtin().expect("built-in"), 20, 5);
+    let mut app = App::new(debate::builtin(), 20, 5);
     assert_eq!(app.update(Action::StartSearch), Outcome::Unchanged);
     assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(app.update(Action::Down), Outcome::Unchanged);

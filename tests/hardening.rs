@@ -281,7 +281,7 @@ proptest! {
 fn every_width_and_height_renders_without_panic() {
     let theme = Theme::default_theme();
     let debates = [
-        debate::builtin().expect("built-in"),
+        debate::builtin(),
         load_path(Path::new(&hostile("unicode.toml"))).expect("unicode fixture"),
     ];
     for d in &debates {

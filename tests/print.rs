@@ -46,7 +46,7 @@ fn text_has_title_source_thesis_and_every_insight_with_stance_and_note() {
 fn json_parses_back_into_the_same_debate() {
     let out = stdout(&["--print", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    let debate = stance::debate::builtin().expect("built-in");
+    let debate = stance::debate::builtin();
     assert_eq!(v["title"], debate.title.as_str());
     assert_eq!(v["source"], "RiffOn");
     assert_eq!(v["thesis"], debate.thesis.as_str());

@@ -23,7 +23,7 @@ fn screen(app: &App) -> Terminal<TestBackend> {
 }
 
 fn app(width: u16, height: u16, actions: &[Action]) -> App {
-    let mut app = App::new(debate::builtin().expect("built-in"), width, height);
+    let mut app = App::new(debate::builtin(), width, height);
     for &a in actions {
         app.update(a);
     }
@@ -221,7 +221,7 @@ fn unicode_debate() -> Debate {
 #[test]
 fn every_size_renders_without_panic() {
     let theme = theme();
-    let debates = [debate::builtin().expect("built-in"), unicode_debate()];
+    let debates = [debate::builtin(), unicode_debate()];
     let widths: Vec<u16> = (0..=200).collect();
     let heights = [0u16, 1, 2, 3, 5, 9, 10, 11, 14, 20, 33, 40, 60];
     for d in &debates {
@@ -321,7 +321,7 @@ fn a_copy_notice_replaces_the_counts_until_the_next_key() {
 
 #[test]
 fn a_long_source_is_cut_and_keeps_the_pane_title() {
-    let mut d = debate::builtin().expect("built-in");
+    let mut d = debate::builtin();
     d.source = Some("The Very Long Name of Some Publication, Incorporated".into());
     let a = App::new(d, 50, 20);
     let top = row_text(screen(&a).backend().buffer(), 0);

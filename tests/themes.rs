@@ -292,7 +292,7 @@ fn a_user_theme_with_a_builtin_name_wins() {
 #[test]
 fn without_colour_no_cell_has_a_colour_and_meaning_survives() {
     let theme = Theme::default_theme().without_colour();
-    let mut app = App::new(debate::builtin().expect("built-in"), 120, 40);
+    let mut app = App::new(debate::builtin(), 120, 40);
     app.update(Action::StartSearch);
     for c in "china".chars() {
         app.update(Action::SearchInput(c));

@@ -125,23 +125,23 @@ impl Debate {
                 .collect()
         }
         // A thread costs more than cleaning a small debate.
-        let mut first = self.insights;
-        let second = if first.len() >= 1000 {
-            first.split_off(first.len() / 2)
+        let insights = if self.insights.len() < 1000 {
+            clean_all(self.insights)
         } else {
-            Vec::new()
+            let mut first = self.insights;
+            let second = first.split_off(first.len() / 2);
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| clean_all(second));
+                let mut all = clean_all(first);
+                // A panic in the worker is a bug in sanitising; pass it on rather than hide it.
+                all.extend(
+                    second
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+                all
+            })
         };
-        let insights = std::thread::scope(|scope| {
-            let second = scope.spawn(|| clean_all(second));
-            let mut all = clean_all(first);
-            // A panic in the worker is a bug in sanitising; pass it on rather than hide it.
-            all.extend(
-                second
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-            all
-        });
         Debate {
             title: clean(self.title),
             source: self.source.map(clean).filter(|s| !s.is_empty()),
@@ -182,7 +182,8 @@ impl Progress {
 pub const BUILTIN_NAME: &str = "seeds/export-controls.toml";
 pub const BUILTIN_TOML: &str = include_str!("../../seeds/export-controls.toml");
 
-/// Loads the built-in debate. It is checked by a test, so failing here is a build defect.
-pub fn builtin() -> Result<Debate, FileError> {
-    parse(BUILTIN_TOML, std::path::Path::new(BUILTIN_NAME))
+/// The built-in debate, compiled from [`BUILTIN_TOML`] by `build.rs`: no parsing at launch. A
+/// test checks it against what [`parse`] makes of the file.
+pub fn builtin() -> Debate {
+    include!(concat!(env!("OUT_DIR"), "/builtin_debate.rs"))
 }
