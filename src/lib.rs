@@ -10,6 +10,7 @@ pub mod error;
 pub mod filter;
 pub mod keymap;
 pub mod layout;
+pub mod paint;
 pub mod print;
 pub mod quote;
 pub mod read;

@@ -1,15 +1,19 @@
 //! The event loop: block until something happens, update, draw only when something changed.
 
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::buffer::Buffer;
+use ratatui::widgets::Widget;
 
 use crate::action::Action;
 use crate::app::{App, Outcome};
 use crate::clipboard::{self, Clipboard, RouteResult};
 use crate::keymap;
+use crate::paint;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui::View;
@@ -41,14 +45,22 @@ struct Loop {
 
 /// Runs the reader on the terminal until the user quits.
 pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
-    let (mut tui, mut guard) = terminal::enter(options.mouse).context("setting up the terminal")?;
+    let (mut output, mut guard) =
+        terminal::enter(options.mouse).context("setting up the terminal")?;
+    // The first frame goes out before anything else is set up, ratatui's terminal included:
+    // that is the wait a reader feels.
+    let area = app.area();
+    let mut first = Buffer::empty(area);
+    View::new(&app, theme).render(area, &mut first);
+    paint::write_frame(&first, crate::ui::cursor(&app, area), &mut output)
+        .and_then(|()| output.flush())
+        .context("drawing the screen")?;
+    let mut tui = terminal::hand_to_ratatui(output, first).context("setting up the terminal")?;
     let size = tui.size().context("reading the terminal size")?;
-    if size != app.area().as_size() {
+    if size != area.as_size() {
         app.update(Action::Resize(size.width, size.height));
+        draw(&mut tui, &app, theme)?;
     }
-    // The first frame goes out before anything else is started: that is the wait a reader
-    // feels.
-    draw(&mut tui, &app, theme)?;
     let (sender, messages) = mpsc::channel();
     let signals = sender.clone();
     guard

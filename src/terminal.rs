@@ -14,6 +14,8 @@ use crossterm::terminal::{
 use crossterm::{cursor::Hide, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use signal_hook::consts::SIGTSTP;
 use signal_hook::iterator::Signals;
 
@@ -58,8 +60,9 @@ const FATAL_SIGNALS: [i32; 4] = [
 
 /// Takes over the terminal: raw mode, the alternate screen, a hidden cursor, and mouse capture
 /// if `mouse`. Installs the panic hook and signal handlers that give it back. The returned
-/// guard gives it back on drop.
-pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
+/// guard gives it back on drop. The escape sequences wait in the returned output, to go out
+/// with the first frame in one write.
+pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
     install_panic_hook();
     // The handlers are in place before the terminal changes; a signal that comes before
     // [`Guard::watch_signals`] starts waits for it.
@@ -76,9 +79,22 @@ pub fn enter(mouse: bool) -> io::Result<(Tui, Guard)> {
     if mouse {
         queue!(output, EnableMouseCapture)?;
     }
-    output.flush()?;
-    let terminal = Terminal::new(CrosstermBackend::new(output))?;
-    Ok((terminal, guard))
+    Ok((output, guard))
+}
+
+/// Hands the terminal to ratatui once the first frame, `on_screen`, has been written by
+/// [`crate::paint`]: later frames are diffed against it. Should the terminal have changed size
+/// meanwhile, the screen is cleared for a full redraw instead.
+pub fn hand_to_ratatui(output: Output, on_screen: Buffer) -> io::Result<Tui> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
+    let size = terminal.size()?;
+    if on_screen.area == Rect::new(0, 0, size.width, size.height) {
+        *terminal.current_buffer_mut() = on_screen;
+        terminal.swap_buffers();
+    } else {
+        terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    }
+    Ok(terminal)
 }
 
 /// After a stop (`Ctrl-Z` or SIGTSTP) and `fg`: takes the terminal again and clears it for a
@@ -97,7 +113,7 @@ pub fn resume(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     // to the input thread, leaving it to wait forever. A resize to the current size clears the
     // screen and forgets the last frame without asking.
     let size = tui.size()?;
-    tui.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    tui.resize(Rect::new(0, 0, size.width, size.height))
 }
 
 /// `Ctrl-Z`: asks for a stop as a shell's `Ctrl-Z` would. The signal thread does the rest, as
