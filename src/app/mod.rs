@@ -216,8 +216,9 @@ impl App {
 
     /// The picked sentence of the selected insight, as a byte range of its text.
     pub fn picked_sentence(&self) -> Option<Range<usize>> {
+        let index = self.sentence?;
         let (_, insight) = self.selected_insight()?;
-        quote::sentences(&insight.text).get(self.sentence?).cloned()
+        quote::sentences(&insight.text).get(index).cloned()
     }
 
     /// Which sentence is picked, and of how many, for the detail pane to say.

@@ -35,7 +35,11 @@ impl<'a> View<'a> {
 
 impl Widget for View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, self.theme.background());
+        // Most themes keep the terminal's own background: no need to visit every cell.
+        let background = self.theme.background();
+        if background != Style::default() {
+            buf.set_style(area, background);
+        }
         let panes = if area == self.app.area() {
             self.app.panes()
         } else {
