@@ -163,6 +163,19 @@ fn the_reader_looks_the_same_painted_or_drawn_by_ratatui() {
     assert_eq!(checked, 5 * 2 * 4 * 4);
 }
 
+/// vt100, like some terminals, draws an emoji with a skin tone as two emoji, four cells wide:
+/// what follows on its row must be drawn after it, as ratatui would, even when its colour was
+/// seen first.
+#[test]
+fn what_a_wide_cluster_spills_over_is_drawn_after_it() {
+    let mut frame = Buffer::empty(Rect::new(0, 0, 10, 3));
+    let red = Style::new().fg(Color::Red);
+    frame.set_string(0, 0, "x", red);
+    frame.set_string(0, 1, "🧑🏽", Style::new());
+    frame.set_string(2, 1, "ab", red);
+    assert_eq!(difference(&frame), None);
+}
+
 /// A blank screen stays blank, and the frame says so in no bytes at all.
 #[test]
 fn a_blank_frame_writes_nothing() {
@@ -216,11 +229,13 @@ fn style() -> impl Strategy<Value = Style> {
     })
 }
 
-/// Text as a frame holds it: words, runs of spaces, wide and combining characters.
+/// Text as a frame holds it: words, runs of spaces, wide and combining characters. (Not an
+/// emoji with a skin tone: vt100 draws it four cells wide where Unicode says two, and where it
+/// spills past the last column the screen scrolls, whoever draws it.)
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop::sample::select(vec![
-            "a", "word", " ", "   ", "日本", "e\u{301}", "─", "🧑🏽", "│", "x",
+            "a", "word", " ", "   ", "日本", "e\u{301}", "─", "🧑", "│", "x",
         ]),
         0..12,
     )
