@@ -7,6 +7,7 @@
 //! cargo build --release
 //! cargo run --release --example bench-startup            # 21 runs of each, built-in debate
 //! cargo run --release --example bench-startup -- 51      # more runs
+//! cargo run --release --example bench-startup -- 101 --launch-only   # the launch row alone
 //! ```
 //!
 //! It makes its own 100,000-insight debate (with the `gen-debate` generator) under the target
@@ -156,6 +157,16 @@ impl Running {
     }
 }
 
+/// The screen `program` settles on once it has started and drawn.
+fn settled(program: &Path, args: &[&str]) -> String {
+    let (run, _) = Running::start(program, args);
+    run.until(|s| !s.trim().is_empty());
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = run.watch.lock().expect("watch").parser.screen().contents();
+    run.stop();
+    screen
+}
+
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
     xs[xs.len() / 2]
@@ -204,19 +215,26 @@ fn main() {
     let work = root.join("target/bench-startup");
     std::fs::create_dir_all(&work).expect("work dir");
 
-    // The built-in debate, and the same page for less.
+    // The built-in debate, and the same page for less. "First full screen" is the screen each
+    // settles on, taken once beforehand: `less` writes its screen a kilobyte at a time, so its
+    // first line shows well before the rest of it.
     let page = work.join("seed-page.txt");
     std::fs::copy(root.join("tests/fixtures/seed-page.txt"), &page).expect("page");
     let page_arg = page.display().to_string();
+    let stance_screen = settled(&stance, &[]);
+    let less_screen = settled(Path::new("less"), &[&page_arg]);
+    assert!(stance_screen.contains("Insights 1/10") && less_screen.contains("seed-page.txt"));
     let mut stance_times = Vec::new();
     let mut less_times = Vec::new();
     for _ in 0..runs {
         let (run, started) = Running::start(&stance, &[]);
-        let shown = run.until(|s| s.contains("Insights 1/10") && s.contains("? help"));
+        let full = stance_screen.clone();
+        let shown = run.until(move |s| s == full);
         stance_times.push(shown - started);
         run.stop();
         let (run, started) = Running::start(Path::new("less"), &[&page_arg]);
-        let shown = run.until(|s| s.contains("The argument that U.S. export controls"));
+        let full = less_screen.clone();
+        let shown = run.until(move |s| s == full);
         less_times.push(shown - started);
         run.stop();
     }
@@ -234,6 +252,10 @@ fn main() {
         ms(l),
         s.as_secs_f64() / l.as_secs_f64()
     );
+
+    if std::env::args().any(|a| a == "--launch-only") {
+        return;
+    }
 
     // 100,000 insights, both formats.
     for (plain, name) in [(false, "big.toml"), (true, "big.txt")] {
