@@ -1,14 +1,26 @@
-//! Compiles the built-in debate (`seeds/export-controls.toml`) into Rust data, so that plain
-//! `stance` starts without parsing TOML: that parse was a quarter of a millisecond of every
-//! launch. The reader's own parser stays the judge: a test checks that this data is exactly
-//! what it makes of the same file, cleaning included.
+//! Compiles the built-in debate (`seeds/export-controls.toml`) and the default theme
+//! (`themes/dark.toml`, which every theme is laid over) into Rust data, so that plain `stance`
+//! starts without parsing TOML: those parses were a third of a millisecond of every launch. The
+//! reader's own parsers stay the judges: tests check that this data is exactly what they make
+//! of the same files, cleaning included.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 const SEED: &str = "seeds/export-controls.toml";
+const DEFAULT_THEME: &str = "themes/dark.toml";
 
 fn main() {
+    debate();
+    default_theme();
+}
+
+fn out_file(name: &str) -> std::path::PathBuf {
+    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    Path::new(&out).join(name)
+}
+
+fn debate() {
     println!("cargo::rerun-if-changed={SEED}");
     let text = std::fs::read_to_string(SEED).unwrap_or_else(|e| panic!("{SEED}: {e}"));
     let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{SEED}: {e}"));
@@ -36,9 +48,115 @@ fn main() {
         code.push_str("    source: None,\n");
     }
     code.push_str("}\n");
-    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out).join("builtin_debate.rs"), code)
-        .expect("writing the built-in debate");
+    std::fs::write(out_file("builtin_debate.rs"), code).expect("writing the built-in debate");
+}
+
+/// The stances in the order of the theme's arrays.
+const STANCES: [&str; 4] = ["agrees", "conflicts", "mixed", "unrated"];
+
+/// The `[ui]` keys: each is the theme's field of the same name.
+const UI_KEYS: [&str; 16] = [
+    "background",
+    "text",
+    "muted",
+    "headline",
+    "selection_bg",
+    "focused_border",
+    "unfocused_border",
+    "status_fg",
+    "status_bg",
+    "key",
+    "match_fg",
+    "match_bg",
+    "picked_bg",
+    "error",
+    "help_fg",
+    "help_bg",
+];
+
+fn default_theme() {
+    println!("cargo::rerun-if-changed={DEFAULT_THEME}");
+    let text =
+        std::fs::read_to_string(DEFAULT_THEME).unwrap_or_else(|e| panic!("{DEFAULT_THEME}: {e}"));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{DEFAULT_THEME}: {e}"));
+    let section = |name: &str| {
+        table
+            .get(name)
+            .and_then(toml::Value::as_table)
+            .unwrap_or_else(|| panic!("{DEFAULT_THEME}: no [{name}]"))
+    };
+    let value = |section_name: &str, key: &str| {
+        section(section_name).get(key).unwrap_or_else(|| {
+            panic!("{DEFAULT_THEME}: the default theme must set {section_name}.{key}")
+        })
+    };
+    let stance = STANCES.map(|s| colour(value("stance", s)));
+    let glyphs = STANCES.map(|s| match value("glyphs", s) {
+        toml::Value::String(g) => format!("String::from({g:?})"),
+        other => panic!("{DEFAULT_THEME}: glyphs.{s} = {other} is not a string"),
+    });
+    let mut code = String::from("Theme {\n");
+    writeln!(code, "    stance: [{}],", stance.join(", ")).expect("write to a String");
+    writeln!(code, "    glyphs: [{}],", glyphs.join(", ")).expect("write to a String");
+    for key in UI_KEYS {
+        writeln!(code, "    {key}: {},", colour(value("ui", key))).expect("write to a String");
+    }
+    code.push_str("    monochrome: false,\n}\n");
+    std::fs::write(out_file("default_theme.rs"), code).expect("writing the default theme");
+}
+
+fn not_a_colour(value: &toml::Value) -> ! {
+    panic!("{DEFAULT_THEME}: {value} is not a colour")
+}
+
+/// A theme colour as a `ratatui::style::Color` expression.
+fn colour(value: &toml::Value) -> String {
+    const NAMES: [(&str, &str); 17] = [
+        ("black", "Black"),
+        ("red", "Red"),
+        ("green", "Green"),
+        ("yellow", "Yellow"),
+        ("blue", "Blue"),
+        ("magenta", "Magenta"),
+        ("cyan", "Cyan"),
+        ("gray", "Gray"),
+        ("darkgray", "DarkGray"),
+        ("lightred", "LightRed"),
+        ("lightgreen", "LightGreen"),
+        ("lightyellow", "LightYellow"),
+        ("lightblue", "LightBlue"),
+        ("lightmagenta", "LightMagenta"),
+        ("lightcyan", "LightCyan"),
+        ("white", "White"),
+        ("reset", "Reset"),
+    ];
+    let text = match value {
+        toml::Value::Integer(n) => {
+            return format!(
+                "Color::Indexed({})",
+                u8::try_from(*n).unwrap_or_else(|_| not_a_colour(value))
+            );
+        }
+        toml::Value::String(s) => s.trim(),
+        _ => not_a_colour(value),
+    };
+    if let Some(hex) = text.strip_prefix('#') {
+        let n = u32::from_str_radix(hex, 16).unwrap_or_else(|_| not_a_colour(value));
+        if hex.len() != 6 {
+            not_a_colour(value);
+        }
+        return format!("Color::Rgb({}, {}, {})", n >> 16, (n >> 8) & 0xff, n & 0xff);
+    }
+    if let Ok(n) = text.parse::<u8>() {
+        return format!("Color::Indexed({n})");
+    }
+    NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(text))
+        .map(|(_, variant)| format!("Color::{variant}"))
+        .unwrap_or_else(|| not_a_colour(value))
 }
 
 fn insight_code(insight: &toml::Value) -> String {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::Theme;
-use super::file::{blank, parse_over};
+use super::file::parse_over;
 use crate::read::read_text;
 
 /// The shipped themes, by name; the first is the default.
@@ -23,17 +23,11 @@ pub const BUILTIN: [(&str, &str); 4] = [
 /// A theme file is small; anything larger is a mistake.
 const MAX_THEME_BYTES: u64 = 1024 * 1024;
 
-/// The default theme. It is compiled in and checked by a test, so it cannot fail at run time;
-/// it is parsed once however often it is asked for.
+/// The default theme, compiled from `themes/dark.toml` by `build.rs`: no parsing at launch. A
+/// test checks it against what the theme parser makes of the file.
 pub(super) fn builtin_default() -> Theme {
-    static DEFAULT: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
-    DEFAULT
-        .get_or_init(|| {
-            let (name, text) = BUILTIN[0];
-            parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
-                .unwrap_or_else(|e| panic!("the built-in default theme is broken: {e}"))
-        })
-        .clone()
+    use ratatui::style::Color;
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"))
 }
 
 /// Where a theme of a given name was found.
@@ -173,5 +167,19 @@ fn resolve(spec: &str, dir: Option<&Path>) -> PathBuf {
     match dir {
         Some(dir) if path.is_relative() => dir.join(path),
         _ => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::file::blank;
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_default_is_what_the_parser_makes_of_dark_toml() {
+        let (name, text) = BUILTIN[0];
+        let parsed = parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
+            .expect("the default theme parses");
+        assert_eq!(builtin_default(), parsed);
     }
 }
