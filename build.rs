@@ -51,31 +51,13 @@ fn debate() {
     std::fs::write(out_file("builtin_debate.rs"), code).expect("writing the built-in debate");
 }
 
-/// The stances in the order of the theme's arrays.
-const STANCES: [&str; 4] = ["agrees", "conflicts", "mixed", "unrated"];
-
-/// The `[ui]` keys: each is the theme's field of the same name.
-const UI_KEYS: [&str; 16] = [
-    "background",
-    "text",
-    "muted",
-    "headline",
-    "selection_bg",
-    "focused_border",
-    "unfocused_border",
-    "status_fg",
-    "status_bg",
-    "key",
-    "match_fg",
-    "match_bg",
-    "picked_bg",
-    "error",
-    "help_fg",
-    "help_bg",
-];
+#[path = "src/theme/keys.rs"]
+mod keys;
+use keys::{STANCE_KEYS, UI_KEYS};
 
 fn default_theme() {
     println!("cargo::rerun-if-changed={DEFAULT_THEME}");
+    println!("cargo::rerun-if-changed=src/theme/keys.rs");
     let text =
         std::fs::read_to_string(DEFAULT_THEME).unwrap_or_else(|e| panic!("{DEFAULT_THEME}: {e}"));
     let table: toml::Table = text
@@ -92,8 +74,8 @@ fn default_theme() {
             panic!("{DEFAULT_THEME}: the default theme must set {section_name}.{key}")
         })
     };
-    let stance = STANCES.map(|s| colour(value("stance", s)));
-    let glyphs = STANCES.map(|s| match value("glyphs", s) {
+    let stance = STANCE_KEYS.map(|s| colour(value("stance", s)));
+    let glyphs = STANCE_KEYS.map(|s| match value("glyphs", s) {
         toml::Value::String(g) => format!("String::from({g:?})"),
         other => panic!("{DEFAULT_THEME}: glyphs.{s} = {other} is not a string"),
     });

@@ -6,6 +6,7 @@ use ratatui::style::Color;
 use serde::{Deserialize, Deserializer};
 
 use super::Theme;
+use super::keys::{STANCE_KEYS, UI_KEYS};
 use crate::error::FileError;
 
 /// How a colour may be written, for error messages and the README.
@@ -163,29 +164,9 @@ pub(super) fn blank() -> Theme {
 /// Every key a complete theme sets, as `section.key`: the default theme must set them all.
 pub fn keys() -> Vec<String> {
     let sections: [(&str, &[&str]); 3] = [
-        ("stance", &["agrees", "conflicts", "mixed", "unrated"]),
-        ("glyphs", &["agrees", "conflicts", "mixed", "unrated"]),
-        (
-            "ui",
-            &[
-                "background",
-                "text",
-                "muted",
-                "headline",
-                "selection_bg",
-                "focused_border",
-                "unfocused_border",
-                "status_fg",
-                "status_bg",
-                "key",
-                "match_fg",
-                "match_bg",
-                "picked_bg",
-                "error",
-                "help_fg",
-                "help_bg",
-            ],
-        ),
+        ("stance", &STANCE_KEYS),
+        ("glyphs", &STANCE_KEYS),
+        ("ui", &UI_KEYS),
     ];
     sections
         .iter()

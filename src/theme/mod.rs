@@ -3,6 +3,7 @@
 
 mod catalog;
 mod file;
+mod keys;
 
 use ratatui::style::{Color, Modifier, Style};
 
