@@ -24,6 +24,17 @@ pub struct Panes {
 
 /// The panes for a screen of `area`, or `None` when it is too small for them.
 pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
+    let thesis_rows = thesis_lines(debate, thesis_width(area)).len();
+    panes_for_thesis(area, debate, thesis_rows)
+}
+
+/// The width the thesis is wrapped to on a screen of `area`: the screen's, less the border.
+pub fn thesis_width(area: Rect) -> u16 {
+    area.width.saturating_sub(2)
+}
+
+/// [`panes`], for a thesis already wrapped to [`thesis_width`] in `thesis_rows` lines.
+pub fn panes_for_thesis(area: Rect, debate: &Debate, thesis_rows: usize) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -35,7 +46,7 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
     // the detail must share the rest stacked); beyond that it scrolls.
     let wide = area.width >= WIDE_FROM;
     let share = if wide { 3 } else { 4 };
-    let wanted = thesis_lines(debate, inner(body).width).len() as u16 + 2;
+    let wanted = u16::try_from(thesis_rows).unwrap_or(u16::MAX).saturating_add(2);
     let thesis_height = wanted.clamp(3, (body.height / share).max(3));
     let (thesis, rest) = split_rows(body, thesis_height);
     let (list, detail) = if wide {

@@ -103,7 +103,8 @@ pub struct App {
     /// The layout for `area`, and how many lines the thesis takes in it: both change only
     /// with the size, and are wanted on every key.
     panes: Option<Panes>,
-    thesis_lines: usize,
+    /// The thesis wrapped for the thesis pane.
+    thesis_lines: Vec<TextLine>,
     /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
     /// very long insight on every key would make every key slow.
     detail_cache: RefCell<Option<WrappedInsight>>,
@@ -132,7 +133,7 @@ impl App {
             notice: None,
             area: Rect::default(),
             panes: None,
-            thesis_lines: 0,
+            thesis_lines: Vec::new(),
             detail_cache: RefCell::default(),
         };
         app.set_area(width, height);
@@ -276,12 +277,16 @@ impl App {
         self.panes
     }
 
+    /// The thesis pane's lines, wrapped for the panes of [`App::panes`].
+    pub fn thesis_lines(&self) -> &[TextLine] {
+        &self.thesis_lines
+    }
+
     fn set_area(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
-        self.panes = layout::panes(self.area, &self.debate);
-        self.thesis_lines = self.panes.map_or(0, |p| {
-            layout::thesis_lines(&self.debate, layout::inner(p.thesis).width).len()
-        });
+        // Wrapped once a size: the layout needs its length, the thesis pane its lines.
+        self.thesis_lines = layout::thesis_lines(&self.debate, layout::thesis_width(self.area));
+        self.panes = layout::panes_for_thesis(self.area, &self.debate, self.thesis_lines.len());
     }
 
     pub fn update(&mut self, action: Action) -> Outcome {
@@ -589,7 +594,7 @@ impl App {
             ),
             Pane::Thesis => (
                 usize::from(layout::inner(panes.thesis).height).max(1),
-                self.thesis_lines,
+                self.thesis_lines.len(),
             ),
             Pane::Detail => {
                 let inner = layout::inner(panes.detail);

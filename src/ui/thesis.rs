@@ -16,7 +16,13 @@ const SOURCE: &str = " source: ";
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
     let debate = app.debate();
     let inner = layout::inner(area);
-    let lines = layout::thesis_lines(debate, inner.width);
+    let wrapped;
+    let lines = if inner.width == layout::thesis_width(app.area()) {
+        app.thesis_lines()
+    } else {
+        wrapped = layout::thesis_lines(debate, inner.width);
+        &wrapped
+    };
     let rows = usize::from(inner.height);
     let scroll = app.thesis_scroll().min(lines.len().saturating_sub(rows));
 
