@@ -4,7 +4,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{highlighted, pane_block, scroll_position, visible_lines};
+use super::{highlighted, pane_block, render_lines, scroll_position, visible_lines};
 use crate::app::App;
 use crate::layout::{self, NOTE_PREFIX, Role};
 use crate::theme::Theme;
@@ -66,5 +66,5 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             Role::Headline | Role::Body => highlighted(&l.text, offset, theme.text(), &in_text),
         }
     });
-    Paragraph::new(text).block(block).render(area, buf);
+    render_lines(block, &text, area, buf);
 }

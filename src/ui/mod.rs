@@ -158,6 +158,16 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(row, buf);
 }
 
+/// Lines already wrapped, drawn top down inside `block`. Not a `Paragraph`, which would
+/// restyle every cell of its area twice on every frame for nothing.
+fn render_lines(block: Block, lines: &[Line], area: Rect, buf: &mut Buffer) {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}
+
 /// A pane's frame: thick when focused, so focus does not rest on colour alone.
 fn pane_block<'a>(focused: bool) -> Block<'a> {
     let block = Block::bordered();

@@ -1,9 +1,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
-use super::{pane_block, scroll_position, visible_lines};
+use super::{pane_block, render_lines, scroll_position, visible_lines};
 use crate::app::App;
 use crate::layout::{self, Role};
 use crate::text::truncate;
@@ -51,5 +50,5 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
         };
         Line::styled(l.text.as_str(), style)
     });
-    Paragraph::new(text).block(block).render(area, buf);
+    render_lines(block, &text, area, buf);
 }
