@@ -89,7 +89,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
         let y = inner.y + row as u16;
         let row_area = Rect::new(inner.x, y, inner.width, 1);
         buf.set_style(row_area, style);
-        line.style(style).render(row_area, buf);
+        buf.set_line(row_area.x, y, &line.style(style), row_area.width);
     }
 }
 

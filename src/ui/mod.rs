@@ -92,6 +92,10 @@ fn highlighted<'a>(
     highlights: &[(Range<usize>, Style)],
 ) -> Line<'a> {
     let end = offset + text.len();
+    // Most lines have nothing to highlight: no need to find their graphemes.
+    if !highlights.iter().any(|(r, _)| r.start < end && offset < r.end) {
+        return Line::from(Span::styled(text, base));
+    }
     // Cuts fall between graphemes only: a highlight that ends inside `é` (e and a combining
     // accent) takes the whole of it, rather than leaving the accent on its own.
     let boundaries: Vec<usize> = text

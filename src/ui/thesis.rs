@@ -43,7 +43,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     if let Some(position) = scroll_position(scroll, rows, lines.len()) {
         block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
     }
-    let text = visible_lines(&lines, scroll, rows, |l| {
+    let text = visible_lines(lines, scroll, rows, |l| {
         let style = match l.role {
             Role::Headline => theme.headline(),
             _ => theme.text(),
