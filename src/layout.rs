@@ -46,7 +46,9 @@ pub fn panes_for_thesis(area: Rect, debate: &Debate, thesis_rows: usize) -> Opti
     // the detail must share the rest stacked); beyond that it scrolls.
     let wide = area.width >= WIDE_FROM;
     let share = if wide { 3 } else { 4 };
-    let wanted = u16::try_from(thesis_rows).unwrap_or(u16::MAX).saturating_add(2);
+    let wanted = u16::try_from(thesis_rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let thesis_height = wanted.clamp(3, (body.height / share).max(3));
     let (thesis, rest) = split_rows(body, thesis_height);
     let (list, detail) = if wide {

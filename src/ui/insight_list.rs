@@ -3,7 +3,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{highlighted, pane_block};
+use super::{highlighted, pane_block, put_line};
 use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
@@ -89,7 +89,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
         let y = inner.y + row as u16;
         let row_area = Rect::new(inner.x, y, inner.width, 1);
         buf.set_style(row_area, style);
-        buf.set_line(row_area.x, y, &line.style(style), row_area.width);
+        put_line(buf, row_area.x, y, &line.style(style), row_area.width);
     }
 }
 

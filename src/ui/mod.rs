@@ -93,7 +93,10 @@ fn highlighted<'a>(
 ) -> Line<'a> {
     let end = offset + text.len();
     // Most lines have nothing to highlight: no need to find their graphemes.
-    if !highlights.iter().any(|(r, _)| r.start < end && offset < r.end) {
+    if !highlights
+        .iter()
+        .any(|(r, _)| r.start < end && offset < r.end)
+    {
         return Line::from(Span::styled(text, base));
     }
     // Cuts fall between graphemes only: a highlight that ends inside `é` (e and a combining
@@ -162,13 +165,37 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(row, buf);
 }
 
+/// `line` at `x`, `y`, cut at `width` cells: what `Buffer::set_line` does, without finding the
+/// graphemes of text that is printable ASCII (one cell a byte), which is most text and most of
+/// the cost of drawing it.
+fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
+    let end = x.saturating_add(width).min(buf.area.right());
+    let mut x = x;
+    for span in &line.spans {
+        if x >= end {
+            return;
+        }
+        let style = line.style.patch(span.style);
+        let text = span.content.as_ref();
+        if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            let (next, _) = buf.set_stringn(x, y, text, usize::from(end - x), style);
+            x = next;
+            continue;
+        }
+        for &byte in text.as_bytes().iter().take(usize::from(end - x)) {
+            buf[(x, y)].set_char(char::from(byte)).set_style(style);
+            x += 1;
+        }
+    }
+}
+
 /// Lines already wrapped, drawn top down inside `block`. Not a `Paragraph`, which would
 /// restyle every cell of its area twice on every frame for nothing.
 fn render_lines(block: Block, lines: &[Line], area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
-        buf.set_line(inner.x, y, line, inner.width);
+        put_line(buf, inner.x, y, line, inner.width);
     }
 }
 
@@ -199,4 +226,55 @@ fn visible_lines<'a>(
     style: impl Fn(&'a TextLine) -> Line<'a>,
 ) -> Vec<Line<'a>> {
     lines.iter().skip(scroll).take(rows).map(style).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use ratatui::style::{Color, Modifier};
+
+    use super::*;
+
+    fn span() -> impl Strategy<Value = Span<'static>> {
+        let text = prop_oneof![
+            "[ -~]{0,12}",
+            prop::sample::select(vec!["日本", "e\u{301}", "🧑🏽", "─x", ""]).prop_map(String::from),
+        ];
+        let style = (
+            prop::option::of(prop::sample::select(vec![Color::Red, Color::Rgb(1, 2, 3)])),
+            any::<bool>(),
+        )
+            .prop_map(|(fg, bold)| {
+                let style = Style::new();
+                let style = fg.map_or(style, |c| style.fg(c));
+                if bold {
+                    style.add_modifier(Modifier::BOLD)
+                } else {
+                    style
+                }
+            });
+        (text, style).prop_map(|(t, s)| Span::styled(t, s))
+    }
+
+    proptest! {
+        /// The quick path draws exactly what ratatui's `set_line` draws.
+        #[test]
+        fn put_line_draws_what_set_line_draws(
+            spans in prop::collection::vec(span(), 0..5),
+            line_bg in any::<bool>(),
+            x in 0u16..12,
+            width in 0u16..30,
+        ) {
+            let mut line = Line::from(spans);
+            if line_bg {
+                line = line.style(Style::new().bg(Color::Blue));
+            }
+            let area = Rect::new(0, 0, 24, 1);
+            let mut ours = Buffer::empty(area);
+            let mut theirs = Buffer::empty(area);
+            put_line(&mut ours, x, 0, &line, width);
+            theirs.set_line(x, 0, &line, width);
+            prop_assert_eq!(ours, theirs);
+        }
+    }
 }
