@@ -49,8 +49,12 @@ const SHOWS_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::UNDERLINED)
     .union(Modifier::CROSSED_OUT);
 
+/// The widest gap between symbols that is written as spaces rather than moved over.
+const MAX_SPACES: u16 = 8;
+
 /// Writes `frame` for a blank screen of its size, then puts the cursor at `cursor` (shown) or
-/// leaves it hidden.
+/// leaves it hidden. The screen must have no scrolling region, as [`crate::terminal::enter`]
+/// sees to: a new line moves the cursor down.
 pub fn write_frame(
     frame: &Buffer,
     cursor: Option<Position>,
@@ -88,12 +92,16 @@ pub fn write_frame(
                 Some((from, row)) if row == y => x.checked_sub(from),
                 _ => None,
             };
+            // A terminal reads plain text far quicker than an escape sequence: spaces over a
+            // short gap (they look the same while the pen draws nothing on a space), and a new
+            // line to the start of the next row, rather than moving the cursor there.
             match gap {
                 Some(0) => {}
-                // A few spaces between words cost less than moving the cursor over them, and
-                // look the same while the pen draws nothing on a space.
-                Some(n) if n <= 4 && gap_of_spaces && !pen.shows_on_blank() => {
+                Some(n) if n <= MAX_SPACES && gap_of_spaces && !pen.shows_on_blank() => {
                     bytes.extend(std::iter::repeat_n(b' ', usize::from(n)));
+                }
+                _ if x == area.left() && at.is_some_and(|(_, row)| row + 1 == y) => {
+                    bytes.extend_from_slice(b"\r\n");
                 }
                 _ => write!(bytes, "\x1b[{};{}H", y + 1, x + 1)?,
             }

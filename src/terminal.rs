@@ -9,7 +9,7 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor::Hide, execute, queue};
 use ratatui::Terminal;
@@ -47,6 +47,16 @@ impl Write for Output {
     }
 }
 
+/// DECSTBM with no margins: the whole screen scrolls, as it does until a program says
+/// otherwise. crossterm has no command for it.
+struct ResetScrollRegion;
+
+impl crossterm::Command for ResetScrollRegion {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[r")
+    }
+}
+
 /// Whether the terminal is ours right now; restoring twice must not print twice.
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
@@ -75,11 +85,28 @@ pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
     let mut output = Output {
         buffer: Vec::with_capacity(64 * 1024),
     };
-    queue!(output, EnterAlternateScreen, Hide, EnableBracketedPaste)?;
-    if mouse {
-        queue!(output, EnableMouseCapture)?;
-    }
+    output.buffer.extend(enter_sequence(mouse)?);
     Ok((output, guard))
+}
+
+/// What takes the screen: the alternate screen, a hidden cursor, bracketed paste, and mouse
+/// capture if `mouse`. The first frame is painted onto a blank screen without a scrolling
+/// region: whatever a terminal does on entering the alternate screen (some have none), make it
+/// so.
+pub fn enter_sequence(mouse: bool) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    queue!(
+        bytes,
+        EnterAlternateScreen,
+        ResetScrollRegion,
+        Clear(ClearType::All),
+        Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        queue!(bytes, EnableMouseCapture)?;
+    }
+    Ok(bytes)
 }
 
 /// Hands the terminal to ratatui once the first frame, `on_screen`, has been written by

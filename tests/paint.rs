@@ -176,6 +176,33 @@ fn what_a_wide_cluster_spills_over_is_drawn_after_it() {
     assert_eq!(difference(&frame), None);
 }
 
+/// A terminal without an alternate screen still shows the frame and nothing else: the
+/// sequence that takes the screen clears it and drops any scrolling region left behind.
+#[test]
+fn the_frame_covers_a_dirty_screen_without_an_alternate_one() {
+    let mut app = App::new(debate::builtin(), 80, 24);
+    app.update(Action::Down);
+    let frame = frame(&app, &Theme::default_theme());
+    let painted = by_paint(&frame);
+    let enter = stance::terminal::enter_sequence(true).expect("sequence");
+    let alternate = b"\x1b[?1049h";
+    let at = enter
+        .windows(alternate.len())
+        .position(|w| w == alternate)
+        .expect("the sequence asks for the alternate screen");
+    let mut ignored = enter.clone();
+    ignored.drain(at..at + alternate.len());
+
+    let mut dirty = shown(
+        b"$ ls\r\nleftover\x1b[4;30Hmore leftover\x1b[4;9r",
+        frame.area,
+    );
+    dirty.process(&ignored);
+    dirty.process(&painted);
+    let clean = shown(&painted, frame.area);
+    assert_eq!(dirty.screen().contents(), clean.screen().contents());
+}
+
 /// A blank screen stays blank, and the frame says so in no bytes at all.
 #[test]
 fn a_blank_frame_writes_nothing() {
