@@ -267,6 +267,15 @@ pub fn truncate(s: &str, max_width: usize) -> String {
     if max_width == 0 {
         return String::new();
     }
+    // Printable ASCII is a cell a byte: cut by bytes, with no graphemes to find.
+    let head = &s.as_bytes()[..s.len().min(max_width + 1)];
+    if head.iter().all(|&b| (b' '..=b'~').contains(&b)) {
+        if s.len() <= max_width {
+            return s.to_string();
+        }
+        let kept = s[..max_width - 1].trim_end();
+        return format!("{kept}…");
+    }
     // One walk that stops once the row is full: a row shows the start of texts that can be
     // pages long.
     let budget = max_width - 1;
