@@ -7,6 +7,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::action::Action;
@@ -55,11 +56,15 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
     paint::write_frame(&first, crate::ui::cursor(&app, area), &mut output)
         .and_then(|()| output.flush())
         .context("drawing the screen")?;
-    let mut tui = terminal::hand_to_ratatui(output, first).context("setting up the terminal")?;
-    let size = tui.size().context("reading the terminal size")?;
-    if size != area.as_size() {
-        app.update(Action::Resize(size.width, size.height));
-        draw(&mut tui, &app, theme)?;
+    let mut screen = Screen {
+        painted: Some((output, first)),
+        tui: None,
+    };
+    // Resized while the first frame was made? Then draw it again, now.
+    let (width, height) = crossterm::terminal::size().context("reading the terminal size")?;
+    if Rect::new(0, 0, width, height) != area {
+        app.update(Action::Resize(width, height));
+        draw(screen.tui()?, &app, theme)?;
     }
     let (sender, messages) = mpsc::channel();
     let signals = sender.clone();
@@ -80,21 +85,21 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
     loop {
         // Block until something happens: an idle reader uses no CPU.
         let first = messages.recv().context("the input thread stopped")?;
-        let mut outcome = handle(&mut app, first, &mut tui, &context)?;
+        let mut outcome = handle(&mut app, first, &mut screen, &context)?;
         // Take everything already waiting before drawing once, so held-down keys and bursts
         // of resizes do not queue up frames.
         while outcome != Outcome::Quit {
             let Some(next) = try_next(&messages) else {
                 break;
             };
-            outcome = merge(outcome, handle(&mut app, next, &mut tui, &context)?);
+            outcome = merge(outcome, handle(&mut app, next, &mut screen, &context)?);
         }
         match outcome {
             Outcome::Quit => return Ok(()),
             // The signal thread gives the terminal back and stops; the loop hears again when
             // the process is continued.
             Outcome::Suspend => terminal::request_suspend().context("suspending")?,
-            Outcome::Redraw | Outcome::Copy(_) => draw(&mut tui, &app, theme)?,
+            Outcome::Redraw | Outcome::Copy(_) => draw(screen.tui()?, &app, theme)?,
             Outcome::Unchanged => {}
         }
     }
@@ -122,10 +127,33 @@ fn spawn_input(sender: Sender<Message>) {
         .unwrap_or_else(|e| eprintln!("stance: cannot start the input thread: {e}"));
 }
 
-fn handle(app: &mut App, message: Message, tui: &mut Tui, context: &Loop) -> Result<Outcome> {
+/// The screen: painted once by [`paint`], then ratatui's terminal, made when it is first
+/// needed (a key, a resize) rather than at once. Its two buffers are half a megabyte of fresh
+/// memory, and making them while the terminal is still reading the first frame delays that
+/// frame.
+struct Screen {
+    painted: Option<(terminal::Output, Buffer)>,
+    tui: Option<Tui>,
+}
+
+impl Screen {
+    fn tui(&mut self) -> Result<&mut Tui> {
+        if let Some((output, frame)) = self.painted.take() {
+            let tui =
+                terminal::hand_to_ratatui(output, frame).context("setting up the terminal")?;
+            self.tui = Some(tui);
+        }
+        self.tui
+            .as_mut()
+            .context("the terminal could not be set up")
+    }
+}
+
+fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) -> Result<Outcome> {
     let event = match message {
         Message::Input(event) => event.context("reading input")?,
         Message::Signal(terminal::SignalEvent::Resumed) => {
+            let tui = screen.tui()?;
             terminal::resume(tui, context.mouse).context("resuming")?;
             // The screen was the shell's meanwhile, and its size may have changed.
             let size = tui.size().context("reading the terminal size")?;
@@ -186,7 +214,7 @@ fn handle(app: &mut App, message: Message, tui: &mut Tui, context: &Loop) -> Res
     };
     let outcome = app.update(action);
     if let Outcome::Copy(text) = &outcome {
-        copy(app, text, tui, context);
+        copy(app, text, screen.tui()?, context);
     }
     Ok(outcome)
 }
