@@ -64,6 +64,7 @@ pub fn write_frame(
     let mut pen = Pen::DEFAULT;
     // Where the terminal's cursor is after the last symbol written, if known.
     let mut at: Option<(u16, u16)> = None;
+    let mut last_ascii = false;
     let area = frame.area;
     let row_length = usize::from(area.width);
     for (y, row) in (area.top()..area.bottom()).zip(frame.content.chunks_exact(row_length.max(1))) {
@@ -95,12 +96,18 @@ pub fn write_frame(
             // A terminal reads plain text far quicker than an escape sequence: spaces over a
             // short gap (they look the same while the pen draws nothing on a space), and a new
             // line to the start of the next row, rather than moving the cursor there.
+            // Spaces only after ASCII, whose width no terminal disputes; a new line only from
+            // short of the last column, where terminals differ on when they wrap.
             match gap {
                 Some(0) => {}
-                Some(n) if n <= MAX_SPACES && gap_of_spaces && !pen.shows_on_blank() => {
+                Some(n)
+                    if n <= MAX_SPACES && gap_of_spaces && last_ascii && !pen.shows_on_blank() =>
+                {
                     bytes.extend(std::iter::repeat_n(b' ', usize::from(n)));
                 }
-                _ if x == area.left() && at.is_some_and(|(_, row)| row + 1 == y) => {
+                _ if x == area.left()
+                    && at.is_some_and(|(end, row)| row + 1 == y && end < area.right()) =>
+                {
                     bytes.extend_from_slice(b"\r\n");
                 }
                 _ => write!(bytes, "\x1b[{};{}H", y + 1, x + 1)?,
@@ -112,6 +119,7 @@ pub fn write_frame(
                 pen = wanted;
             }
             bytes.extend_from_slice(symbol.as_bytes());
+            last_ascii = symbol.is_ascii();
             // Where the cursor ends after anything but a one-cell symbol is the terminal's
             // opinion (width tables differ, a skin tone may count as a second emoji, a forced
             // width is the application's word): like ratatui, place the next symbol afresh.

@@ -13,7 +13,7 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor::Hide, execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use signal_hook::consts::SIGTSTP;
@@ -38,6 +38,8 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         let result = if ENTERED.load(Ordering::SeqCst) {
             let mut out = io::stdout().lock();
+            // Set before writing: a write cut short may still have taken the screen.
+            SHOWN.store(true, Ordering::SeqCst);
             out.write_all(&self.buffer).and_then(|()| out.flush())
         } else {
             Ok(())
@@ -59,6 +61,11 @@ impl crossterm::Command for ResetScrollRegion {
 
 /// Whether the terminal is ours right now; restoring twice must not print twice.
 static ENTERED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the sequences that take the screen have gone out. They wait for the first frame;
+/// a panic before it must not leave an alternate screen that was never entered (xterm would
+/// put the cursor at the top left, and the message over the shell's text).
+static SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// The signals that end the program; each restores the terminal first.
 const FATAL_SIGNALS: [i32; 4] = [
@@ -114,14 +121,22 @@ pub fn enter_sequence(mouse: bool) -> io::Result<Vec<u8>> {
 /// meanwhile, the screen is cleared for a full redraw instead.
 pub fn hand_to_ratatui(output: Output, on_screen: Buffer) -> io::Result<Tui> {
     let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
-    let size = terminal.size()?;
-    if on_screen.area == Rect::new(0, 0, size.width, size.height) {
-        *terminal.current_buffer_mut() = on_screen;
-        terminal.swap_buffers();
-    } else {
+    if !adopt(&mut terminal, on_screen) {
+        let size = terminal.size()?;
         terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     }
     Ok(terminal)
+}
+
+/// Makes `on_screen` the frame `terminal` takes to be on the screen, so that its next draw
+/// changes only what differs from it. False when the terminal is another size now.
+pub fn adopt<B: Backend>(terminal: &mut Terminal<B>, on_screen: Buffer) -> bool {
+    if terminal.current_buffer_mut().area != on_screen.area {
+        return false;
+    }
+    *terminal.current_buffer_mut() = on_screen;
+    terminal.swap_buffers();
+    true
 }
 
 /// After a stop (`Ctrl-Z` or SIGTSTP) and `fg`: takes the terminal again and clears it for a
@@ -135,7 +150,7 @@ pub fn resume(tui: &mut Tui, mouse: bool) -> io::Result<()> {
         queue!(out, EnableMouseCapture)?;
     }
     queue!(out, EnableBracketedPaste)?;
-    out.flush()?;
+    Write::flush(out)?;
     // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go
     // to the input thread, leaving it to wait forever. A resize to the current size clears the
     // screen and forgets the last frame without asking.
@@ -230,6 +245,9 @@ pub fn restore() {
         return;
     }
     let _ = disable_raw_mode();
+    if !SHOWN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(
         out,

@@ -88,11 +88,16 @@ fn look(cell: &vt100::Cell) -> (String, Option<String>) {
     (if blank { String::new() } else { text }, style)
 }
 
-/// The first cell where the two screens differ, if any.
+/// The first cell where painting and ratatui's backend make the screen differ, if any.
 fn difference(frame: &Buffer) -> Option<String> {
     let area = frame.area;
     let ours = shown(&by_paint(frame), area);
     let theirs = shown(&by_ratatui(frame), area);
+    screens_differ(&ours, &theirs, area)
+}
+
+/// The first cell where two screens differ, if any.
+fn screens_differ(ours: &vt100::Parser, theirs: &vt100::Parser, area: Rect) -> Option<String> {
     for row in 0..area.height {
         for col in 0..area.width {
             let (a, b) = (ours.screen().cell(row, col), theirs.screen().cell(row, col));
@@ -201,6 +206,44 @@ fn the_frame_covers_a_dirty_screen_without_an_alternate_one() {
     dirty.process(&painted);
     let clean = shown(&painted, frame.area);
     assert_eq!(dirty.screen().contents(), clean.screen().contents());
+}
+
+/// ratatui carries on from the painted frame: it must take that frame to be on the screen, so
+/// that each later draw, a diff, leaves the screen just as a full drawing would.
+#[test]
+fn ratatui_carries_on_from_the_painted_frame() {
+    let theme = Theme::default_theme();
+    let mut app = App::new(debate::builtin(), 120, 40);
+    let first = frame(&app, &theme);
+    let written = Written::default();
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(written.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(first.area),
+        },
+    )
+    .expect("terminal");
+    let mut screen = shown(&by_paint(&first), first.area);
+    assert!(stance::terminal::adopt(&mut terminal, first));
+    for action in [
+        Action::Down,
+        Action::FocusNext,
+        Action::NextSentence,
+        Action::Bottom,
+        Action::ToggleHelp,
+        Action::ToggleHelp,
+        Action::ToggleStance(debate::Stance::Conflicts),
+    ] {
+        app.update(action);
+        terminal
+            .draw(|f| f.render_widget(View::new(&app, &theme), f.area()))
+            .expect("draw");
+        screen.process(&written.0.take());
+        let full = shown(&by_ratatui(&frame(&app, &theme)), app.area());
+        if let Some(d) = screens_differ(&screen, &full, app.area()) {
+            panic!("after {action:?}: {d}");
+        }
+    }
 }
 
 /// A blank screen stays blank, and the frame says so in no bytes at all.
