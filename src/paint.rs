@@ -151,7 +151,7 @@ fn looks_blank(cell: &Cell) -> bool {
 /// up in Unicode's width tables would cost most of writing the frame.
 fn width_of(cell: &Cell, symbol: &str) -> u16 {
     match symbol.as_bytes() {
-        [b] if b.is_ascii_graphic() || *b == b' ' => {
+        byte @ [_] if crate::text::is_printable_ascii(byte) => {
             if cell.diff_option == CellDiffOption::None {
                 1
             } else {

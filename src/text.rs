@@ -148,11 +148,17 @@ fn is_hidden(c: char) -> bool {
     ) || (c as u32) & 0xFFFE == 0xFFFE
 }
 
+/// Whether every byte is printable ASCII: one grapheme and one cell each, so text made of them
+/// can be measured and cut by bytes.
+pub fn is_printable_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| (b' '..=b'~').contains(b))
+}
+
 /// The number of terminal cells `s` occupies on one line.
 pub fn width(s: &str) -> usize {
-    // Printable ASCII is a cell a byte. Most text is, and segmenting it into graphemes costs
-    // far more than looking at its bytes.
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    // Most text is printable ASCII, and segmenting it into graphemes costs far more than
+    // looking at its bytes.
+    if is_printable_ascii(s.as_bytes()) {
         return s.len();
     }
     s.graphemes(true).map(grapheme_width).sum()
@@ -269,7 +275,7 @@ pub fn truncate(s: &str, max_width: usize) -> String {
     }
     // Printable ASCII is a cell a byte: cut by bytes, with no graphemes to find.
     let head = &s.as_bytes()[..s.len().min(max_width + 1)];
-    if head.iter().all(|&b| (b' '..=b'~').contains(&b)) {
+    if is_printable_ascii(head) {
         if s.len() <= max_width {
             return s.to_string();
         }

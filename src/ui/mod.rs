@@ -177,7 +177,7 @@ fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
         }
         let style = line.style.patch(span.style);
         let text = span.content.as_ref();
-        if !text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        if !text::is_printable_ascii(text.as_bytes()) {
             let (next, _) = buf.set_stringn(x, y, text, usize::from(end - x), style);
             x = next;
             continue;
