@@ -13,6 +13,19 @@ pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 12;
 /// From this width the list and the detail stand side by side.
 pub const WIDE_FROM: u16 = 100;
+/// The longest line of running text: longer lines are hard to follow back to their start (#10).
+pub const MEASURE: u16 = 100;
+/// From this inner width a pane keeps a column of space inside each border (#10).
+const PAD_FROM: u16 = 30;
+/// The most of the body the thesis takes while the panes below could use more: two fifths.
+const THESIS_SHARE: (u16, u16) = (2, 5);
+/// The fewest rows, borders included, that leave the list and the detail useful.
+const LIST_MIN: u16 = 4;
+const DETAIL_MIN: u16 = 5;
+/// Beyond this many insights (or this much text) the rows the detail pane could want are not
+/// worked out: the panes below the thesis are taken to want all the room there is.
+const MEASURED_INSIGHTS: usize = 200;
+const MEASURED_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
@@ -28,9 +41,47 @@ pub fn panes(area: Rect, debate: &Debate) -> Option<Panes> {
     panes_for_thesis(area, debate, thesis_rows)
 }
 
-/// The width the thesis is wrapped to on a screen of `area`: the screen's, less the border.
+/// The width the thesis is wrapped to on a screen of `area`: the thesis pane's text area.
 pub fn thesis_width(area: Rect) -> u16 {
-    area.width.saturating_sub(2)
+    text_area(Rect { height: 3, ..area }).width
+}
+
+/// What the panes below the thesis would use, in rows with their borders: the list (a line a
+/// row) and the detail pane (its longest insight), or `u16::MAX` when that is not worth
+/// finding out.
+fn lower_needs(area: Rect, debate: &Debate, wide: bool) -> (u16, u16) {
+    let count = debate.insights.len();
+    let list = u16::try_from(count.max(1))
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let bytes: usize = debate
+        .insights
+        .iter()
+        .take(MEASURED_INSIGHTS + 1)
+        .map(|i| i.text.len() + i.note.as_ref().map_or(0, String::len))
+        .sum();
+    if count > MEASURED_INSIGHTS || bytes > MEASURED_BYTES {
+        return (list, u16::MAX);
+    }
+    let detail_width = if wide {
+        area.width - list_width(area.width)
+    } else {
+        area.width
+    };
+    let width = text_area(Rect::new(0, 0, detail_width, 3)).width;
+    let lines = debate
+        .insights
+        .iter()
+        .map(|i| detail_lines(i, width).len())
+        .max()
+        .unwrap_or(1);
+    let detail = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    (list, detail)
+}
+
+/// The list's width when it stands beside the detail pane: 45%, rounded.
+fn list_width(width: u16) -> u16 {
+    ((u32::from(width) * 45 + 50) / 100) as u16
 }
 
 /// [`panes`], for a thesis already wrapped to [`thesis_width`] in `thesis_rows` lines.
@@ -38,24 +89,38 @@ pub fn panes_for_thesis(area: Rect, debate: &Debate, thesis_rows: usize) -> Opti
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    // Plain arithmetic rather than ratatui's constraint solver: the solver's first use costs
-    // a sixth of a millisecond, which a reader pays on every launch. tests/layout.rs checks
-    // that the two agree at every size.
     let (body, status) = split_rows(area, area.height - 1);
-    // The thesis takes what it needs, up to a third of the body (a quarter when the list and
-    // the detail must share the rest stacked); beyond that it scrolls.
     let wide = area.width >= WIDE_FROM;
-    let share = if wide { 3 } else { 4 };
-    let wanted = u16::try_from(thesis_rows)
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let thesis_height = wanted.clamp(3, (body.height / share).max(3));
-    let (thesis, rest) = split_rows(body, thesis_height);
+    let (list_need, detail_need) = lower_needs(area, debate, wide);
+    // The thesis takes the lines it needs, up to two fifths of the body; more only when the
+    // panes below would leave rows empty; and never so much that they stop being useful.
+    // Past its share it does without the blank line under its headline (see
+    // [`fit_thesis_lines`]) before it scrolls.
+    let lower_min = if wide {
+        DETAIL_MIN
+    } else {
+        LIST_MIN + DETAIL_MIN
+    };
+    let lower_need = if wide {
+        list_need.max(detail_need)
+    } else {
+        list_need.saturating_add(detail_need)
+    };
+    let share = (body.height * THESIS_SHARE.0 / THESIS_SHARE.1).max(3);
+    let most = share
+        .max(body.height.saturating_sub(lower_need))
+        .min(body.height.saturating_sub(lower_min))
+        .max(3);
+    let rows = u16::try_from(thesis_rows).unwrap_or(u16::MAX);
+    let wanted = if rows.saturating_add(2) > most && thesis_rows > 2 {
+        rows + 1
+    } else {
+        rows.saturating_add(2)
+    };
+    let (thesis, rest) = split_rows(body, wanted.clamp(3, most));
     let (list, detail) = if wide {
-        // 45% and 55%, rounded as ratatui's `Percentage` rounds.
-        let list_width = (u32::from(rest.width) * 45 + 50) / 100;
         let list = Rect {
-            width: list_width as u16,
+            width: list_width(rest.width),
             ..rest
         };
         let detail = Rect {
@@ -65,12 +130,19 @@ pub fn panes_for_thesis(area: Rect, debate: &Debate, thesis_rows: usize) -> Opti
         };
         (list, detail)
     } else {
-        // Stacked, the list takes what its rows need, up to two fifths (but at least two rows);
-        // the detail pane, which holds the text being read, gets the rest.
-        let rows = debate.insights.len().max(1) as u16;
-        let list_height = rows
-            .saturating_add(2)
-            .min((rest.height * 2 / 5).max(4))
+        // Stacked, the list takes what its rows need, up to two fifths of the rest, and the
+        // detail pane, which holds the text being read, the rest; rows the detail would leave
+        // empty go to the list.
+        let cap = (rest.height * 2 / 5).max(LIST_MIN);
+        let spare = rest.height.saturating_sub(detail_need);
+        let roomy = list_need
+            .saturating_sub(2)
+            .saturating_mul(3)
+            .saturating_add(2);
+        let list_height = list_need
+            .min(cap)
+            .max(spare.min(roomy))
+            .min(rest.height.saturating_sub(DETAIL_MIN).max(LIST_MIN))
             .min(rest.height);
         split_rows(rest, list_height)
     };
@@ -80,6 +152,16 @@ pub fn panes_for_thesis(area: Rect, debate: &Debate, thesis_rows: usize) -> Opti
         detail,
         status,
     })
+}
+
+/// The thesis's lines for a pane of `rows` text rows: all of them, or, when they do not fit,
+/// without the blank line between the headline and the thesis.
+pub fn fit_thesis_lines(lines: &mut Vec<TextLine>, rows: usize) {
+    if lines.len() > rows
+        && let Some(blank) = lines.iter().position(|l| l.role == Role::Separator)
+    {
+        lines.remove(blank);
+    }
 }
 
 /// `area` cut in two: its first `rows` rows, and the rest.
@@ -102,6 +184,32 @@ pub fn inner(area: Rect) -> Rect {
     area.inner(ratatui::layout::Margin::new(1, 1))
 }
 
+/// Where a pane's text goes: inside its border, and a column in from each side where there is
+/// room, so that text does not touch the frame.
+pub fn text_area(area: Rect) -> Rect {
+    let inner = inner(area);
+    if inner.width >= PAD_FROM {
+        inner.inner(ratatui::layout::Margin::new(1, 0))
+    } else {
+        inner
+    }
+}
+
+/// How many lines of text each row of the list shows: as many as let every row be seen, up to
+/// three; two in a long list once the pane is tall; else one.
+pub fn list_row_lines(inner_height: u16, rows: usize) -> u16 {
+    let height = usize::from(inner_height);
+    if rows == 0 {
+        1
+    } else if height >= rows * 3 {
+        3
+    } else if height >= rows * 2 || height >= 16 {
+        2
+    } else {
+        1
+    }
+}
+
 /// An overlay: centred, as large as its rows need and the screen allows, with a border and a
 /// column of padding each side.
 pub fn overlay(area: Rect, content_rows: usize, content_width: usize) -> Rect {
@@ -120,6 +228,8 @@ pub fn overlay(area: Rect, content_rows: usize, content_width: usize) -> Rect {
 pub enum Role {
     Headline,
     Body,
+    /// A blank line between parts.
+    Separator,
     /// Why the insight has its stance.
     Note,
 }
@@ -140,16 +250,17 @@ pub const NOTE_PREFIX: &str = "Why: ";
 impl TextLine {
     fn blank() -> TextLine {
         TextLine {
-            role: Role::Body,
+            role: Role::Separator,
             text: String::new(),
             source: None,
         }
     }
 }
 
+/// Wraps `text` at `width`, or at the [`MEASURE`] where the pane is wider.
 fn push_wrapped(lines: &mut Vec<TextLine>, role: Role, text: &str, width: u16) {
     lines.extend(
-        wrap_ranges(text, usize::from(width))
+        wrap_ranges(text, usize::from(width.min(MEASURE)))
             .into_iter()
             .map(|range| TextLine {
                 role,
@@ -159,7 +270,7 @@ fn push_wrapped(lines: &mut Vec<TextLine>, role: Role, text: &str, width: u16) {
     );
 }
 
-/// The thesis pane's text at `width`: the headline, then the thesis.
+/// The thesis pane's text at `width`: the headline, a blank line, then the thesis.
 pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
     let mut lines = Vec::new();
     push_wrapped(&mut lines, Role::Headline, &debate.title, width);
@@ -221,11 +332,13 @@ mod tests {
     }
 
     #[test]
-    fn a_short_list_leaves_the_room_to_the_detail() {
+    fn a_short_list_takes_only_the_rows_it_can_use() {
         let mut d = debate();
         d.insights.truncate(2);
         let p = panes(Rect::new(0, 0, 99, 30), &d).expect("fits");
-        assert_eq!(inner(p.list).height, 2);
+        // Two insights of at most three lines each.
+        assert!(inner(p.list).height <= 6, "{p:?}");
+        assert_eq!(list_row_lines(inner(p.list).height, 2), 3);
     }
 
     #[test]

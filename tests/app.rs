@@ -56,7 +56,10 @@ fn moves_through_the_list_and_stops_at_the_ends() {
 #[test]
 fn pages_move_by_the_list_height_and_keep_the_selection_on_screen() {
     let mut app = App::new(many(100), 120, 40);
-    let rows = app.panes().expect("panes").list.height as usize - 2;
+    // Rows of the list, each as tall as the lines it shows.
+    let lines = app.list_row_lines();
+    assert!(lines >= 2, "a tall pane gives each row two lines");
+    let rows = ((app.panes().expect("panes").list.height - 2) / lines) as usize;
     app.update(Action::PageDown);
     assert_eq!(app.selected(), Some(rows));
     assert!(app.list_offset() <= rows && rows < app.list_offset() + rows);
@@ -451,10 +454,20 @@ fn picking_a_sentence_scrolls_it_into_view() {
 fn a_click_selects_the_row_under_it_and_focuses_panes() {
     let mut app = builtin_app();
     let panes = app.panes().expect("panes");
-    // The fourth row of the list.
+    // The fourth row of the list, on any of its lines.
+    let lines = app.list_row_lines();
+    assert!(lines >= 2);
+    for line in 0..lines {
+        app.update(Action::Click {
+            column: panes.list.x + 5,
+            row: panes.list.y + 1 + 3 * lines + line,
+        });
+        assert_eq!(selected_number(&app), Some(4), "line {line} of the row");
+        app.update(Action::Top);
+    }
     app.update(Action::Click {
         column: panes.list.x + 5,
-        row: panes.list.y + 4,
+        row: panes.list.y + 1 + 3 * lines,
     });
     assert_eq!(selected_number(&app), Some(4));
     assert_eq!(app.focus(), Pane::List);

@@ -62,7 +62,7 @@ fn resizing_redraws_in_the_new_layout() {
                 .any(|l| l.starts_with("┌ − CONFLICTS with the thesis · insight 1"))
     });
     s.resize(25, 8);
-    s.wait_for_text("Enlarge");
+    s.wait_for_text("needs 30×12, has 25×8");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -87,15 +87,15 @@ proptest! {
             }
             // Every offset is within its content, and the selection is on screen.
             if let Some(p) = app.panes() {
-                let rows = usize::from(layout::inner(p.list).height).max(1);
+                let rows = usize::from(layout::inner(p.list).height / app.list_row_lines()).max(1);
                 prop_assert!(app.list_offset() <= app.visible().len().saturating_sub(rows));
                 if let Some(s) = app.selected() {
                     prop_assert!(app.list_offset() <= s && s < app.list_offset() + rows);
                 }
-                let thesis = layout::inner(p.thesis);
-                let lines = layout::thesis_lines(app.debate(), thesis.width).len();
+                let thesis = layout::text_area(p.thesis);
+                let lines = app.thesis_lines().len();
                 prop_assert!(app.thesis_scroll() <= lines.saturating_sub(usize::from(thesis.height)));
-                let detail = layout::inner(p.detail);
+                let detail = layout::text_area(p.detail);
                 let lines = app
                     .selected_insight()
                     .map_or(0, |(_, i)| layout::detail_lines(i, detail.width).len());

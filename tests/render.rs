@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier};
 use stance::action::Action;
 use stance::app::App;
 use stance::debate::{self, Debate, Insight, Stance};
+use stance::layout;
 use stance::theme::Theme;
 use stance::ui::View;
 
@@ -108,7 +109,16 @@ fn help_overlay_wide_and_narrow() {
 fn too_small_asks_for_room() {
     let t = screen(&app(29, 9, &[]));
     let text = dump(t.backend().buffer());
-    assert!(text.contains("Enlarge"), "{text}");
+    assert!(text.contains("needs 30×12, has 29×9"), "{text}");
+    // Cut to fit, never past the edge.
+    for (w, h, shown) in [
+        (20, 6, "needs 30×12 (20×6)"),
+        (12, 3, "needs 30×12"),
+        (5, 1, "need…"),
+    ] {
+        let text = dump(screen(&app(w, h, &[])).backend().buffer());
+        assert!(text.contains(shown), "{w}×{h}: {text}");
+    }
     insta::assert_snapshot!(t.backend());
 }
 
@@ -192,11 +202,21 @@ fn focused_pane_has_a_thick_border() {
 #[test]
 fn scrolling_the_detail_pane_moves_its_text() {
     let mut a = app(60, 20, &[Action::FocusNext]);
+    let rows = layout::text_area(a.panes().expect("panes").detail).height;
+    let lines = a.detail_lines(layout::text_area(a.panes().expect("panes").detail).width);
+    assert!(
+        lines.len() > usize::from(rows),
+        "the insight scrolls at 60×20"
+    );
+    let total = lines.len();
     let before = dump(screen(&a).backend().buffer());
-    assert!(before.contains("1–7/10"), "{before}");
+    assert!(before.contains(&format!("1–{rows}/{total}")), "{before}");
     a.update(Action::Down);
     let after = dump(screen(&a).backend().buffer());
-    assert!(after.contains("2–8/10"), "{after}");
+    assert!(
+        after.contains(&format!("2–{}/{total}", rows + 1)),
+        "{after}"
+    );
 }
 
 /// A debate of one insight per stance with text that exercises wrapping.
@@ -263,10 +283,7 @@ fn search_matches_and_the_picked_sentence_are_marked_beyond_colour() {
         cell.modifier.contains(Modifier::BOLD),
         "matches are bold too"
     );
-    let (x, y) = find(
-        buf,
-        "Despite the U.S. easing export controls, China's government may",
-    );
+    let (x, y) = find(buf, "Despite the U.S. easing export controls");
     let picked = &buf[(x, y)];
     assert!(
         picked.modifier.contains(Modifier::UNDERLINED),
@@ -370,4 +387,93 @@ fn each_theme_at_a_glance() {
             .expect("draw");
         insta::assert_snapshot!(format!("theme_{name}"), terminal.backend());
     }
+}
+
+#[test]
+fn list_rows_take_two_lines_where_there_is_room() {
+    // At 120×40 the list has room for every row at two lines: the row's second line carries
+    // on with the insight's text.
+    let a = app(120, 40, &[]);
+    assert!(a.list_row_lines() >= 2);
+    let buf = screen(&a).backend().buffer().clone();
+    let (x, y) = find(&buf, "Instead of a total ban");
+    let next = row_text(&buf, y + 1);
+    let second_line: String = next.chars().skip(usize::from(x)).take(20).collect();
+    assert!(
+        second_line.trim_start().starts_with("strategic approach"),
+        "{}",
+        dump(&buf)
+    );
+    // The next insight starts below both lines.
+    assert!(
+        row_text(&buf, y + 2).contains("Evaluating"),
+        "{}",
+        dump(&buf)
+    );
+}
+
+#[test]
+fn short_rows_keep_the_glyph_and_leave_out_the_word() {
+    // At 100 columns the list is 45 wide: the word would leave too little of the insight.
+    let buf = screen(&app(100, 30, &[])).backend().buffer().clone();
+    let (_, y) = find(&buf, "Instead of a total ban");
+    let row = row_text(&buf, y);
+    assert!(row.contains("1 − Instead"), "{row}");
+    assert!(!row.contains("conflicts Instead"), "{row}");
+    // Wider, the word stands beside the glyph.
+    let buf = screen(&app(130, 30, &[])).backend().buffer().clone();
+    let (_, y) = find(&buf, "Instead of a total ban");
+    assert!(row_text(&buf, y).contains("1 − conflicts Instead"));
+}
+
+#[test]
+fn a_match_past_the_end_of_a_row_is_brought_into_view() {
+    let theme = theme();
+    let mut a = app(80, 24, &[Action::StartSearch]);
+    // Insight 3 names Huawei near its end, far past what its row shows.
+    for c in "huawei".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchAccept);
+    let buf = screen(&a).backend().buffer().clone();
+    let list = a.panes().expect("panes").list;
+    let rows: Vec<String> = (list.y..list.bottom()).map(|y| row_text(&buf, y)).collect();
+    let row = rows
+        .iter()
+        .position(|r| r.contains("  3 +"))
+        .expect("insight 3 is listed");
+    assert!(rows[row].contains("agrees    …"), "{}", dump(&buf));
+    assert!(rows[row].contains("Huawei"), "{}", dump(&buf));
+    let (x, y) = find(&buf, "Huawei");
+    assert!(
+        y >= list.y && y < list.bottom(),
+        "the first Huawei on screen is in the list"
+    );
+    assert_eq!(
+        buf[(x, y)].bg,
+        theme.search_match_selected().bg.expect("bg")
+    );
+}
+
+#[test]
+fn titles_cut_at_narrow_widths_end_in_an_ellipsis_and_keep_the_stance_and_number() {
+    let buf = screen(&app(40, 12, &[])).backend().buffer().clone();
+    let text = dump(&buf);
+    assert!(text.contains("− CONFLICTS · insight 1"), "{text}");
+    // With a filter and a long query the list title is cut, with its position kept.
+    let mut a = app(
+        40,
+        14,
+        &[Action::ToggleStance(Stance::Conflicts), Action::StartSearch],
+    );
+    for c in "restrictions provided the necessary".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchAccept);
+    let buf = screen(&a).backend().buffer().clone();
+    let list = a.panes().expect("panes").list;
+    let top = row_text(&buf, list.y);
+    assert!(top.contains("1/"), "{top}");
+    assert!(top.contains('…'), "{top}");
+    assert!(top.ends_with('┓') || top.ends_with('┐'), "{top}");
 }

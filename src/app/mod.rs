@@ -277,6 +277,13 @@ impl App {
         self.panes
     }
 
+    /// How many lines of text each row of the list shows at this size.
+    pub fn list_row_lines(&self) -> u16 {
+        self.panes.map_or(1, |p| {
+            layout::list_row_lines(layout::inner(p.list).height, self.visible.len())
+        })
+    }
+
     /// The thesis pane's lines, wrapped for the panes of [`App::panes`].
     pub fn thesis_lines(&self) -> &[TextLine] {
         &self.thesis_lines
@@ -287,6 +294,10 @@ impl App {
         // Wrapped once a size: the layout needs its length, the thesis pane its lines.
         self.thesis_lines = layout::thesis_lines(&self.debate, layout::thesis_width(self.area));
         self.panes = layout::panes_for_thesis(self.area, &self.debate, self.thesis_lines.len());
+        if let Some(panes) = self.panes {
+            let rows = layout::text_area(panes.thesis).height;
+            layout::fit_thesis_lines(&mut self.thesis_lines, usize::from(rows));
+        }
     }
 
     pub fn update(&mut self, action: Action) -> Outcome {
@@ -519,7 +530,7 @@ impl App {
         let (Some(range), Some(panes)) = (self.picked_sentence(), self.panes()) else {
             return;
         };
-        let inner = layout::inner(panes.detail);
+        let inner = layout::text_area(panes.detail);
         let lines = self.detail_lines(inner.width);
         let rows = usize::from(inner.height).max(1);
         let touches = |l: &layout::TextLine| {
@@ -588,16 +599,17 @@ impl App {
             return (1, 0);
         };
         match pane {
-            Pane::List => (
-                usize::from(layout::inner(panes.list).height).max(1),
-                self.visible.len(),
-            ),
+            Pane::List => {
+                let height = layout::inner(panes.list).height;
+                let rows = height / self.list_row_lines();
+                (usize::from(rows).max(1), self.visible.len())
+            }
             Pane::Thesis => (
-                usize::from(layout::inner(panes.thesis).height).max(1),
+                usize::from(layout::text_area(panes.thesis).height).max(1),
                 self.thesis_lines.len(),
             ),
             Pane::Detail => {
-                let inner = layout::inner(panes.detail);
+                let inner = layout::text_area(panes.detail);
                 let lines = self.detail_lines(inner.width).len();
                 (usize::from(inner.height).max(1), lines)
             }

@@ -37,8 +37,11 @@ impl App {
         self.focus = pane;
         let inner = layout::inner(area);
         if pane == Pane::List && inner.contains(Position::new(column, row)) {
-            let position = self.list_offset + usize::from(row - inner.y);
-            if position < self.visible.len() {
+            let row_lines = self.list_row_lines().max(1);
+            let row = (row - inner.y) / row_lines;
+            let position = self.list_offset + usize::from(row);
+            // The lines below the last whole row belong to no row.
+            if row < inner.height / row_lines && position < self.visible.len() {
                 self.select(Some(position));
             }
         }

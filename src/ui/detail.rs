@@ -4,7 +4,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{highlighted, pane_block, render_lines, scroll_position, visible_lines};
+use super::{fit_title, highlighted, pane_block, render_lines, scroll_position, visible_lines};
 use crate::app::App;
 use crate::layout::{self, NOTE_PREFIX, Role};
 use crate::theme::Theme;
@@ -22,16 +22,30 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     };
     let stance = theme.stance(insight.stance);
     let glyph = theme.glyph(insight.stance);
-    let inner = layout::inner(area);
+    let inner = layout::text_area(area);
     let lines = app.detail_lines(inner.width);
     let rows = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(rows));
 
-    // The title is the plain label: glyph and words go with the colour.
-    let mut block = pane_block(focused).border_style(stance).title(Span::styled(
-        format!(" {glyph} {} · insight {number} ", insight.stance.label()),
-        stance.add_modifier(Modifier::BOLD),
-    ));
+    // The title is the plain label: glyph and words go with the colour. Short of room it
+    // keeps the stance's word and the insight's number longest.
+    let label = insight.stance.label();
+    let word = label.split(' ').next().unwrap_or(label);
+    let title_style = stance.add_modifier(Modifier::BOLD);
+    let forms = [
+        format!(" {glyph} {label} · insight {number} "),
+        format!(" {glyph} {word} · insight {number} "),
+        format!(" {glyph} {word} · {number} "),
+        format!(" {glyph} {word} {number} "),
+    ];
+    let title = fit_title(
+        forms
+            .into_iter()
+            .map(|f| vec![Span::styled(f, title_style)])
+            .collect(),
+        usize::from(area.width).saturating_sub(2),
+    );
+    let mut block = pane_block(focused).border_style(stance).title(title);
     if let Some((index, count)) = app.picked_sentence_position() {
         block = block.title_bottom(Line::styled(
             format!(" sentence {}/{count} ", index + 1),
@@ -63,7 +77,9 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
         let offset = l.source.as_ref().map_or(0, |r| r.start);
         match l.role {
             Role::Note => highlighted(&l.text, offset, theme.note(), &in_note),
-            Role::Headline | Role::Body => highlighted(&l.text, offset, theme.text(), &in_text),
+            Role::Headline | Role::Body | Role::Separator => {
+                highlighted(&l.text, offset, theme.text(), &in_text)
+            }
         }
     });
     render_lines(block, &text, area, buf);

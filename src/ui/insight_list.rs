@@ -1,51 +1,45 @@
+use std::borrow::Cow;
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{highlighted, pane_block, put_line};
+use super::{fit_title, highlighted, pane_block, put_line};
 use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
-use crate::text::{truncate, width, wrap};
+use crate::layout;
+use crate::text::{truncate, width, wrap, wrap_ranges};
 use crate::theme::Theme;
 
 /// The stance word's column: as wide as the longest word, `conflicts`.
 const WORD_WIDTH: usize = 9;
+/// Below this many columns of text a row shows the stance's glyph without its word, so that
+/// the insight keeps room to be read (#10); the detail pane's title still says the word.
+const WORDS_FROM: u16 = 50;
 
-/// One row per visible insight: number, glyph, stance word and the start of its text.
+/// One row per visible insight: number, glyph, stance word and as much of its text as the
+/// row's lines hold.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
-    let visible = app.visible();
-    let position = app.selected().map_or(0, |s| s + 1);
-    let mut title = vec![Span::styled(
-        format!(" Insights {position}/{} ", visible.len()),
-        theme.headline(),
-    )];
-    if let StanceFilter::Only(stance) = app.filter() {
-        title.push(Span::styled(
-            format!("{} {} only ", theme.glyph(stance), stance.name()),
-            theme.stance(stance),
-        ));
-    }
-    if let Some(query) = app.query() {
-        title.push(Span::styled(
-            format!("/{} ", query.text()),
-            theme.search_match(),
-        ));
-    }
     let block = pane_block(focused)
         .border_style(theme.border(focused))
-        .title(Line::from(title));
+        .title(title(app, theme, area));
     let inner = block.inner(area);
     block.render(area, buf);
+    let text_area = layout::text_area(area);
 
+    let visible = app.visible();
     if visible.is_empty() {
-        empty(app, theme, inner, buf);
+        empty(app, theme, text_area, buf);
         return;
     }
-    let rows = usize::from(inner.height);
+    let row_lines = app.list_row_lines().max(1);
+    let rows = usize::from(inner.height / row_lines);
     let offset = app.list_offset().min(visible.len().saturating_sub(rows));
     let number_width = app.debate().insights.len().to_string().len();
+    let words = text_area.width >= WORDS_FROM;
     for (row, position) in (offset..visible.len()).take(rows).enumerate() {
         let index = visible[position];
         let insight = &app.debate().insights[index];
@@ -56,45 +50,197 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             theme.stance(insight.stance)
         };
         let marker = if selected { "▶" } else { " " };
-        let head = format!(
-            "{marker} {:>number_width$} {} {:<WORD_WIDTH$} ",
-            index + 1,
-            theme.glyph(insight.stance),
-            insight.stance.name()
-        );
-        let rest = usize::from(inner.width).saturating_sub(width(&head));
-        let shown = truncate(&insight.text, rest);
-        let matches: Vec<_> = app
+        let glyph = theme.glyph(insight.stance);
+        let head = if words {
+            format!(
+                "{marker} {:>number_width$} {glyph} {:<WORD_WIDTH$} ",
+                index + 1,
+                insight.stance.name()
+            )
+        } else {
+            format!("{marker} {:>number_width$} {glyph} ", index + 1)
+        };
+        let head_width = width(&head);
+        let text_width = usize::from(text_area.width).saturating_sub(head_width);
+        let match_style = if selected {
+            theme.search_match_selected()
+        } else {
+            theme.search_match()
+        };
+        let matches: Vec<(Range<usize>, _)> = app
             .query()
             .map(|q| q.find_all(&insight.text))
             .unwrap_or_default()
             .into_iter()
-            .map(|r| {
-                let style = if selected {
-                    theme.search_match_selected()
-                } else {
-                    theme.search_match()
-                };
-                (r, style)
-            })
+            .map(|r| (r, match_style))
             .collect();
-        // The shown text is a prefix of the insight's (line breaks became spaces, byte for
-        // byte), so match ranges apply to it as they are.
-        let kept = shown.strip_suffix('…').unwrap_or(&shown);
-        let mut line = highlighted(kept, 0, style, &matches);
-        line.spans.insert(0, Span::raw(head));
-        if kept.len() < shown.len() {
-            line.spans.push(Span::raw("…"));
+        let first_match = matches.first().map(|(r, _)| r.clone());
+        let y = inner.y + row as u16 * row_lines;
+        // The whole row, padding included, takes the row's style: the selection is a band.
+        buf.set_style(Rect::new(inner.x, y, inner.width, row_lines), style);
+        let lines = row_text(
+            &insight.text,
+            text_width,
+            usize::from(row_lines),
+            first_match,
+        );
+        for (i, part) in lines.iter().enumerate() {
+            let mut line = highlighted(&part.text, part.offset, style, &matches);
+            if part.lead {
+                line.spans.insert(0, Span::raw("…"));
+            }
+            if part.trail {
+                line.spans.push(Span::raw("…"));
+            }
+            let lead_text = if i == 0 {
+                Cow::Borrowed(head.as_str())
+            } else {
+                Cow::Owned(" ".repeat(head_width))
+            };
+            line.spans.insert(0, Span::raw(lead_text));
+            put_line(
+                buf,
+                text_area.x,
+                y + i as u16,
+                &line.style(style),
+                text_area.width,
+            );
         }
-        let y = inner.y + row as u16;
-        let row_area = Rect::new(inner.x, y, inner.width, 1);
-        buf.set_style(row_area, style);
-        put_line(buf, row_area.x, y, &line.style(style), row_area.width);
     }
+}
+
+/// The pane's title, cut to fit: the position always, then the filter and the query, in
+/// shorter forms before anything is cut.
+fn title<'a>(app: &App, theme: &Theme, area: Rect) -> ratatui::text::Line<'a> {
+    let position = app.selected().map_or(0, |s| s + 1);
+    let count = app.visible().len();
+    let filter = |long: bool| match app.filter() {
+        StanceFilter::Only(stance) => {
+            let text = if long {
+                format!("{} {} only ", theme.glyph(stance), stance.name())
+            } else {
+                format!("{} {} ", theme.glyph(stance), stance.name())
+            };
+            Some(Span::styled(text, theme.stance(stance)))
+        }
+        StanceFilter::All => None,
+    };
+    let query = app
+        .query()
+        .map(|q| Span::styled(format!("/{} ", q.text()), theme.search_match()));
+    let form = |numbers: String, long: bool| {
+        let mut spans = vec![Span::styled(numbers, theme.headline())];
+        spans.extend(filter(long));
+        spans.extend(query.clone());
+        spans
+    };
+    fit_title(
+        vec![
+            form(format!(" Insights {position}/{count} "), true),
+            form(format!(" {position}/{count} "), true),
+            form(format!(" {position}/{count} "), false),
+        ],
+        usize::from(area.width).saturating_sub(2),
+    )
+}
+
+/// A line of a list row: the part of the insight's text it shows, from byte `offset`, and
+/// whether a `…` stands before it (text left out before) or after it (more follows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RowLine {
+    pub offset: usize,
+    pub text: String,
+    pub lead: bool,
+    pub trail: bool,
+}
+
+/// The lines a row shows of `text` in `lines` lines of `width` cells. A row whose first
+/// search match would fall past its end starts shortly before the match instead, after a
+/// `…`, so that what matched is in view (#10).
+pub(super) fn row_text(
+    text: &str,
+    width: usize,
+    lines: usize,
+    first_match: Option<Range<usize>>,
+) -> Vec<RowLine> {
+    if width < 2 || lines == 0 {
+        return Vec::new();
+    }
+    let shown = wrap_window(text, 0, width, lines);
+    let shown_to = shown.last().map_or(0, |l| l.offset + l.text.len());
+    let start = match first_match {
+        Some(m) if m.end > shown_to => before(text, m.start, width / 3),
+        _ => 0,
+    };
+    if start == 0 {
+        return shown;
+    }
+    // A column for the leading `…`.
+    let mut shown = wrap_window(text, start, width - 1, lines);
+    if let Some(first) = shown.first_mut() {
+        first.lead = true;
+    }
+    shown
+}
+
+/// Where a window should start so that byte `at` of `text` comes after about `cells` cells of
+/// what precedes it, at the start of a word where there is one.
+fn before(text: &str, at: usize, cells: usize) -> usize {
+    let mut start = at;
+    let mut used = 0;
+    for (i, c) in text[..at].char_indices().rev() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > cells {
+            break;
+        }
+        start = i;
+    }
+    match text[start..at].find([' ', '\n']) {
+        Some(space) if start > 0 => start + space + 1,
+        _ => start,
+    }
+}
+
+/// `text` from byte `start`, wrapped into at most `lines` lines of `width` cells as a row
+/// shows it (line breaks as spaces), the last cut short, and marked, when more follows.
+fn wrap_window(text: &str, start: usize, width: usize, lines: usize) -> Vec<RowLine> {
+    // Only as much text as the lines could hold: an insight can be megabytes long.
+    let mut end = (start + lines * width * 4 + 8).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Same length, byte for byte: offsets in it are offsets in `text`.
+    let window = text[start..end].replace('\n', " ");
+    let ranges = wrap_ranges(&window, width);
+    let mut out = Vec::new();
+    for (i, range) in ranges.iter().take(lines).enumerate() {
+        let more = end < text.len() || ranges.len() > i + 1;
+        let (text, trail) = if i + 1 == lines && more {
+            // The rest cut to the line, less a column for the `…`.
+            let cut = truncate(&window[range.start..], width);
+            let kept = cut.strip_suffix('…').unwrap_or(&cut).trim_end();
+            let kept = if crate::text::width(kept) >= width {
+                truncate(kept, width - 1).trim_end_matches('…').to_string()
+            } else {
+                kept.to_string()
+            };
+            (kept, true)
+        } else {
+            (window[range.clone()].to_string(), false)
+        };
+        out.push(RowLine {
+            offset: start + range.start,
+            text,
+            lead: false,
+            trail,
+        });
+    }
+    out
 }
 
 /// Why the list is empty, and what `Esc` would do about it, wrapped to the pane.
 fn empty(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    use ratatui::text::Line;
     let query = app.query().map(|q| q.text());
     let what = match (app.filter(), query) {
         _ if app.debate().insights.is_empty() => "This debate has no insights.".to_string(),

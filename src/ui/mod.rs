@@ -134,27 +134,25 @@ fn highlighted<'a>(
     Line::from(spans)
 }
 
-/// One line, centred, as long as fits: the full request, a shorter one, or just a mark.
+/// One line, centred: the size `stance` needs and the size it has, as much as fits (#10).
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    let full = format!(
-        "Enlarge the terminal: stance needs {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).",
-        area.width, area.height
-    );
-    let short = format!("Enlarge the terminal ({MIN_WIDTH}×{MIN_HEIGHT})");
+    let (w, h) = (area.width, area.height);
+    let need = format!("{MIN_WIDTH}×{MIN_HEIGHT}");
     let candidates = [
-        full.as_str(),
-        short.as_str(),
-        "Enlarge the terminal",
-        "Too small",
-        "…",
+        format!("Enlarge the terminal: stance needs {need}, has {w}×{h}"),
+        format!("stance needs {need}, has {w}×{h}"),
+        format!("needs {need}, has {w}×{h}"),
+        format!("needs {need} ({w}×{h})"),
+        format!("needs {need}"),
     ];
-    let message = candidates
-        .into_iter()
-        .find(|m| text::width(m) <= usize::from(area.width))
-        .unwrap_or("");
+    let room = usize::from(area.width);
+    let message = match candidates.iter().find(|m| text::width(m) <= room) {
+        Some(m) => m.clone(),
+        None => text::truncate(&candidates[candidates.len() - 1], room),
+    };
     let row = Rect {
         y: area.y + area.height / 2,
         height: 1,
@@ -163,6 +161,44 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::styled(message, theme.text())
         .centered()
         .render(row, buf);
+}
+
+/// The first of `forms` that fits in `room` cells, else the last cut to fit with `…`: a
+/// title must never lose its end without saying so (#10).
+fn fit_title<'a>(forms: Vec<Vec<Span<'a>>>, room: usize) -> Line<'a> {
+    let fits =
+        |spans: &[Span]| spans.iter().map(|s| text::width(&s.content)).sum::<usize>() <= room;
+    let mut last = Vec::new();
+    for form in forms {
+        if fits(&form) {
+            return Line::from(form);
+        }
+        last = form;
+    }
+    let mut left = room;
+    let mut cut: Vec<Span> = Vec::new();
+    for span in last {
+        let w = text::width(&span.content);
+        if w <= left {
+            left -= w;
+            cut.push(span);
+            continue;
+        }
+        if left > 0 {
+            // Wider than what is left: `truncate` ends it in `…`.
+            cut.push(Span::styled(
+                text::truncate(&span.content, left),
+                span.style,
+            ));
+        } else if let Some(previous) = cut.pop() {
+            // Nothing left for this one: the one before gives its last cell to the `…`.
+            let w = text::width(&previous.content);
+            let longer = format!("{}…", previous.content);
+            cut.push(Span::styled(text::truncate(&longer, w), previous.style));
+        }
+        break;
+    }
+    Line::from(cut)
 }
 
 /// `line` at `x`, `y`, cut at `width` cells: what `Buffer::set_line` does, without finding the
@@ -189,10 +225,10 @@ fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) {
     }
 }
 
-/// Lines already wrapped, drawn top down inside `block`. Not a `Paragraph`, which would
-/// restyle every cell of its area twice on every frame for nothing.
+/// Lines already wrapped, drawn top down in the pane's text area, inside `block`. Not a
+/// `Paragraph`, which would restyle every cell of its area twice on every frame for nothing.
 fn render_lines(block: Block, lines: &[Line], area: Rect, buf: &mut Buffer) {
-    let inner = block.inner(area);
+    let inner = layout::text_area(area);
     block.render(area, buf);
     for (line, y) in lines.iter().zip(inner.top()..inner.bottom()) {
         put_line(buf, inner.x, y, line, inner.width);

@@ -14,12 +14,13 @@ const SOURCE: &str = " source: ";
 /// The headline, its source and the thesis.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
     let debate = app.debate();
-    let inner = layout::inner(area);
-    let wrapped;
-    let lines = if inner.width == layout::thesis_width(app.area()) {
+    let inner = layout::text_area(area);
+    let mut wrapped;
+    let lines = if app.panes().is_some_and(|p| p.thesis == area) {
         app.thesis_lines()
     } else {
         wrapped = layout::thesis_lines(debate, inner.width);
+        layout::fit_thesis_lines(&mut wrapped, usize::from(inner.height));
         &wrapped
     };
     let rows = usize::from(inner.height);
