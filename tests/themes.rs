@@ -396,6 +396,9 @@ fn colour_names_are_the_terminal_sixteen_and_reset() {
         ("lightblue", true),
         ("LightBlue", true),
         ("reset", true),
+        ("grey", true),
+        ("darkgrey", true),
+        ("DarkGrey", true),
         ("light-blue", false),
         ("silver", false),
     ] {
@@ -404,4 +407,33 @@ fn colour_names_are_the_terminal_sixteen_and_reset() {
         let loaded = Catalog::new(None).load(&path.display().to_string());
         assert_eq!(loaded.is_ok(), ok, "{name}: {:?}", loaded.err());
     }
+}
+
+/// A colour as the theme file `agrees = VALUE` makes it.
+fn agrees_colour(home: &Path, name: &str, value: &str) -> Color {
+    let path = home.join(format!("{name}.toml"));
+    std::fs::write(&path, format!("[stance]\nagrees = {value}\n")).expect("theme");
+    let theme = Catalog::new(None)
+        .load(&path.display().to_string())
+        .unwrap_or_else(|e| panic!("{value}: {e:#}"));
+    theme.stance(Stance::Agrees).fg.expect("a colour")
+}
+
+#[test]
+fn grey_is_gray_and_short_hex_doubles_each_digit() {
+    // #10: both spellings, and CSS's #rgb.
+    let home = config_home("spellings");
+    assert_eq!(agrees_colour(&home, "grey", "\"grey\""), Color::Gray);
+    assert_eq!(
+        agrees_colour(&home, "darkgrey", "\"darkgrey\""),
+        Color::DarkGray
+    );
+    assert_eq!(
+        agrees_colour(&home, "short", "\"#a1f\""),
+        Color::Rgb(0xaa, 0x11, 0xff)
+    );
+    assert_eq!(
+        agrees_colour(&home, "long", "\"#a1f0c3\""),
+        Color::Rgb(0xa1, 0xf0, 0xc3)
+    );
 }
