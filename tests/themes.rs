@@ -437,3 +437,36 @@ fn grey_is_gray_and_short_hex_doubles_each_digit() {
         Color::Rgb(0xa1, 0xf0, 0xc3)
     );
 }
+
+#[test]
+fn a_mistyped_theme_name_suggests_the_nearest_one() {
+    let home = config_home("near-miss");
+    let out = stance_with_config(&home, &["--theme", "colourblind"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "stance: no theme named \"colourblind\" — did you mean \"colorblind\"? there are: dark, \
+         light, high-contrast, colorblind (or give a path to a .toml file)"
+    );
+}
+
+#[test]
+fn a_user_theme_named_like_a_builtin_takes_its_missing_keys_from_that_builtin() {
+    let dir = config_home("shadow-base").join("stance/themes");
+    std::fs::write(dir.join("light.toml"), "[stance]\nagrees = \"#123456\"\n").expect("theme");
+    let mine = Catalog::new(Some(dir)).load("light").expect("light");
+    let light = Catalog::new(None).load("light").expect("built-in light");
+    assert_ne!(
+        light.text(),
+        Theme::default_theme().text(),
+        "light differs from dark"
+    );
+    assert_eq!(mine.text(), light.text());
+    assert_eq!(mine.border(true), light.border(true));
+    assert_eq!(mine.selected(Stance::Mixed), light.selected(Stance::Mixed));
+    assert_eq!(
+        mine.stance(Stance::Conflicts),
+        light.stance(Stance::Conflicts)
+    );
+}
