@@ -157,6 +157,11 @@ fn broken_themes_name_the_file_position_and_what_is_wrong() {
         ("unknown-section.toml", ":1:2: ", "unknown field `stanse`"),
         ("wide-glyph.toml", ":2:10: ", "one cell wide; got \"OK\""),
         ("not-toml.toml", ":1:8: ", "unclosed table"),
+        (
+            "key-glyph.toml",
+            ":2:11: ",
+            "a glyph must not be a key's name, and \"?\" is the key for \"this help\"",
+        ),
     ];
     let home = config_home("broken-themes");
     for (name, position, message) in cases {
@@ -469,4 +474,32 @@ fn a_user_theme_named_like_a_builtin_takes_its_missing_keys_from_that_builtin() 
         mine.stance(Stance::Conflicts),
         light.stance(Stance::Conflicts)
     );
+}
+
+#[test]
+fn no_shipped_glyph_is_the_name_of_a_key() {
+    // #10: high-contrast's unrated `?` stood beside `? help` in the status bar. Every key of
+    // every mode, as help and hints write it, straight from the keymap table.
+    use stance::keymap::{Mode, bindings};
+    let labels: Vec<String> = Mode::ALL
+        .into_iter()
+        .flat_map(bindings)
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "?"),
+        "the table is read: {labels:?}"
+    );
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let theme = catalog.load(name).expect("built-in");
+        for stance in Stance::ALL {
+            let glyph = theme.glyph(stance);
+            assert!(
+                !labels.iter().any(|l| l == glyph),
+                "{name}: the {} glyph {glyph:?} is a key's name",
+                stance.name()
+            );
+        }
+    }
 }

@@ -196,7 +196,8 @@ pub(super) fn parse_color(s: &str) -> Option<Color> {
         .and_then(|(_, variant)| variant.parse().ok())
 }
 
-/// A stance glyph: one visible character, one cell wide, so list columns line up.
+/// A stance glyph: one visible character, one cell wide, so list columns line up; and not a
+/// key's name, so the status bar's counts cannot be read as hints (#10).
 struct Glyph(String);
 
 impl<'de> Deserialize<'de> for Glyph {
@@ -208,6 +209,12 @@ impl<'de> Deserialize<'de> for Glyph {
         if clean != s || s.trim().is_empty() || crate::text::width(&s) != 1 {
             return Err(serde::de::Error::custom(format!(
                 "a glyph must be one visible character, one cell wide; got {s:?}"
+            )));
+        }
+        if let Some(binding) = crate::keymap::binding_labelled(&s) {
+            return Err(serde::de::Error::custom(format!(
+                "a glyph must not be a key's name, and {s:?} is the key for {:?}",
+                binding.help
             )));
         }
         Ok(Glyph(s))
