@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier};
 use stance::action::Action;
 use stance::app::App;
 use stance::debate::{self, Stance};
-use stance::theme::{BUILTIN, Catalog, Theme};
+use stance::theme::{BUILTIN, Catalog, ColorDepth, Theme};
 use stance::ui::View;
 
 fn fixture(path: &str) -> PathBuf {
@@ -94,7 +94,7 @@ fn the_readme_documents_every_theme_key_and_setting() {
             "README lacks theme key {key}"
         );
     }
-    for setting in ["theme", "mouse"] {
+    for setting in ["theme", "mouse", "color"] {
         assert!(
             readme.contains(&format!("`{setting}`")),
             "README lacks setting {setting}"
@@ -192,7 +192,7 @@ fn broken_configs_name_the_file_position_and_what_is_wrong() {
         (
             "unknown-key.toml",
             ":3:1: ",
-            "unknown field `colour`, expected `theme` or `mouse`",
+            "unknown field `pager`, expected one of `theme`, `mouse`, `color`, `colour`",
         ),
         (
             "wrong-type.toml",
@@ -580,5 +580,82 @@ fn the_focused_border_differs_by_more_than_thickness() {
             seen >= 3.0,
             "{name}: focused border {seen:.2}:1 on the screen"
         );
+    }
+}
+
+/// Every colour a theme draws with, by what it is for.
+fn colours(theme: &Theme) -> Vec<(String, Color)> {
+    let mut all = Vec::new();
+    let mut add = |what: &str, colour: Option<Color>| {
+        all.push((what.to_string(), colour.unwrap_or(Color::Reset)));
+    };
+    for stance in Stance::ALL {
+        add(stance.name(), theme.stance(stance).fg);
+    }
+    add("selection", theme.selected(Stance::Agrees).bg);
+    add("background", theme.background().bg);
+    add("text", theme.text().fg);
+    add("muted", theme.muted().fg);
+    add("headline", theme.headline().fg);
+    add("focused", theme.border(true).fg);
+    add("unfocused", theme.border(false).fg);
+    add("status_fg", theme.status().fg);
+    add("status_bg", theme.status().bg);
+    add("key", theme.key().fg);
+    add("match_fg", theme.search_match().fg);
+    add("match_bg", theme.search_match().bg);
+    add("picked", theme.picked().bg);
+    add("error", theme.error().fg);
+    add("help_fg", theme.help().fg);
+    add("help_bg", theme.help().bg);
+    all
+}
+
+#[test]
+fn every_theme_comes_down_to_256_and_to_16_colours_and_keeps_its_meaning() {
+    // #10: colours went out as 24-bit whatever the terminal.
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let full = catalog.load(name).expect("built-in");
+        assert_eq!(full.for_depth(ColorDepth::Truecolor), full, "{name}");
+        for depth in [ColorDepth::Ansi256, ColorDepth::Ansi16] {
+            let theme = full.for_depth(depth);
+            for (what, colour) in colours(&theme) {
+                let fits = !matches!(
+                    (depth, colour),
+                    (_, Color::Rgb(..)) | (ColorDepth::Ansi16, Color::Indexed(_))
+                );
+                assert!(fits, "{name} at {depth:?}: {what} is {colour:?}");
+            }
+            let stances: Vec<_> = Stance::ALL.iter().map(|&s| theme.stance(s).fg).collect();
+            for (i, a) in stances.iter().enumerate() {
+                assert!(
+                    !stances[i + 1..].contains(a),
+                    "{name} at {depth:?}: two stances share {a:?}: {stances:?}"
+                );
+            }
+            let pairs = [
+                (theme.status().fg, theme.status().bg),
+                (theme.search_match().fg, theme.search_match().bg),
+                (theme.help().fg, theme.help().bg),
+                (theme.border(true).fg, theme.border(false).fg),
+            ];
+            for (fg, bg) in pairs {
+                assert_ne!(fg, bg, "{name} at {depth:?}");
+            }
+            for stance in Stance::ALL {
+                assert_ne!(
+                    theme.selected(stance).fg,
+                    theme.selected(stance).bg,
+                    "{name} at {depth:?}: the selection bar's text shows"
+                );
+                assert!(
+                    theme
+                        .selected(stance)
+                        .add_modifier
+                        .contains(Modifier::REVERSED)
+                );
+            }
+        }
     }
 }

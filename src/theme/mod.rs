@@ -2,6 +2,7 @@
 //! `selected`, `border`) and never pick a colour themselves.
 
 mod catalog;
+mod depth;
 mod file;
 mod keys;
 
@@ -10,6 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::debate::Stance;
 
 pub use catalog::{BUILTIN, Catalog, Origin, ThemeEntry};
+pub use depth::ColorDepth;
 pub use file::{COLOR_FORMS, keys};
 
 /// Every colour and glyph that carries meaning. Built from the default theme, with a chosen
@@ -52,6 +54,32 @@ impl Theme {
             glyphs: self.glyphs.clone(),
             monochrome: true,
             ..file::blank()
+        }
+    }
+
+    /// This theme with every colour the nearest that `depth` can show (#10).
+    pub fn for_depth(&self, depth: ColorDepth) -> Theme {
+        let fit = |c: Color| depth.fit(c);
+        Theme {
+            stance: self.stance.map(fit),
+            glyphs: self.glyphs.clone(),
+            background: fit(self.background),
+            text: fit(self.text),
+            muted: fit(self.muted),
+            headline: fit(self.headline),
+            selection_bg: fit(self.selection_bg),
+            focused_border: fit(self.focused_border),
+            unfocused_border: fit(self.unfocused_border),
+            status_fg: fit(self.status_fg),
+            status_bg: fit(self.status_bg),
+            key: fit(self.key),
+            match_fg: fit(self.match_fg),
+            match_bg: fit(self.match_bg),
+            picked_bg: fit(self.picked_bg),
+            error: fit(self.error),
+            help_fg: fit(self.help_fg),
+            help_bg: fit(self.help_bg),
+            monochrome: self.monochrome,
         }
     }
 
