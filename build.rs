@@ -53,7 +53,7 @@ fn debate() {
 
 #[path = "src/theme/keys.rs"]
 mod keys;
-use keys::{STANCE_KEYS, UI_KEYS};
+use keys::{COLOR_NAMES, STANCE_KEYS, UI_KEYS};
 
 fn default_theme() {
     println!("cargo::rerun-if-changed={DEFAULT_THEME}");
@@ -95,25 +95,6 @@ fn not_a_colour(value: &toml::Value) -> ! {
 
 /// A theme colour as a `ratatui::style::Color` expression.
 fn colour(value: &toml::Value) -> String {
-    const NAMES: [(&str, &str); 17] = [
-        ("black", "Black"),
-        ("red", "Red"),
-        ("green", "Green"),
-        ("yellow", "Yellow"),
-        ("blue", "Blue"),
-        ("magenta", "Magenta"),
-        ("cyan", "Cyan"),
-        ("gray", "Gray"),
-        ("darkgray", "DarkGray"),
-        ("lightred", "LightRed"),
-        ("lightgreen", "LightGreen"),
-        ("lightyellow", "LightYellow"),
-        ("lightblue", "LightBlue"),
-        ("lightmagenta", "LightMagenta"),
-        ("lightcyan", "LightCyan"),
-        ("white", "White"),
-        ("reset", "Reset"),
-    ];
     let text = match value {
         toml::Value::Integer(n) => {
             return format!(
@@ -125,16 +106,14 @@ fn colour(value: &toml::Value) -> String {
         _ => not_a_colour(value),
     };
     if let Some(hex) = text.strip_prefix('#') {
-        let n = u32::from_str_radix(hex, 16).unwrap_or_else(|_| not_a_colour(value));
-        if hex.len() != 6 {
-            not_a_colour(value);
-        }
+        let hex = keys::hex_digits(hex).unwrap_or_else(|| not_a_colour(value));
+        let n = u32::from_str_radix(&hex, 16).unwrap_or_else(|_| not_a_colour(value));
         return format!("Color::Rgb({}, {}, {})", n >> 16, (n >> 8) & 0xff, n & 0xff);
     }
     if let Ok(n) = text.parse::<u8>() {
         return format!("Color::Indexed({n})");
     }
-    NAMES
+    COLOR_NAMES
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(text))
         .map(|(_, variant)| format!("Color::{variant}"))

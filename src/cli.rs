@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+use crate::config::ColorSetting;
 use crate::debate::Stance;
 
 const AFTER_HELP: &str = "\
 Settings: $XDG_CONFIG_HOME/stance/config.toml (by default ~/.config/stance/config.toml) may set
-`theme` and `mouse`; your themes go in $XDG_CONFIG_HOME/stance/themes/NAME.toml. The command
+`theme`, `mouse` and `color`; your themes go in $XDG_CONFIG_HOME/stance/themes/NAME.toml. The command
 line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reader for its keys.";
 
 /// A terminal reader for debates: a thesis, and the insights that agree or conflict with it.
@@ -38,6 +39,10 @@ pub struct Cli {
     /// The colour theme: a name (see --list-themes) or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+
+    /// The colours to draw with (by default, as many as the terminal says it shows).
+    #[arg(long, value_enum, value_name = "COLORS", alias = "colour")]
+    pub color: Option<ColorSetting>,
 
     /// List the built-in and user themes, marking the active one, and exit.
     #[arg(long)]

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::error::FileError;
+use crate::theme::ColorDepth;
 
 /// Every setting the config file may hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -15,6 +16,71 @@ pub struct Config {
     pub theme: Option<String>,
     /// Whether to capture the mouse.
     pub mouse: Option<bool>,
+    /// The colours to draw with; `colour` is the same setting.
+    #[serde(alias = "colour")]
+    pub color: Option<ColorSetting>,
+}
+
+/// The colours to draw with (#10): `--color`, and `color` in the config.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorSetting {
+    /// As many as the terminal says it shows (COLORTERM, TERM); none under NO_COLOR.
+    #[default]
+    Auto,
+    /// 24-bit colour, as the theme has it.
+    #[value(alias = "24bit")]
+    Truecolor,
+    /// The nearest of the 256-colour palette.
+    #[value(name = "256")]
+    Ansi256,
+    /// The nearest of the sixteen ANSI colours.
+    #[value(name = "16")]
+    Ansi16,
+    /// No colour, as with NO_COLOR.
+    Never,
+}
+
+impl ColorSetting {
+    /// How the setting is written: `auto|truecolor|256|16|never`.
+    const NAMES: &str = "\"auto\", \"truecolor\", \"256\", \"16\" or \"never\"";
+
+    /// The colours to draw with, `None` for none. An explicit depth wins over `NO_COLOR`, as
+    /// no-color.org asks of a setting the user made.
+    pub fn depth(self, no_color: bool) -> Option<ColorDepth> {
+        match self {
+            ColorSetting::Auto if no_color => None,
+            ColorSetting::Auto => Some(ColorDepth::detect()),
+            ColorSetting::Truecolor => Some(ColorDepth::Truecolor),
+            ColorSetting::Ansi256 => Some(ColorDepth::Ansi256),
+            ColorSetting::Ansi16 => Some(ColorDepth::Ansi16),
+            ColorSetting::Never => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ColorSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // `color = 256` reads as naturally as `color = "256"`.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(i64),
+            Text(String),
+        }
+        let wrong = |what: Option<String>| {
+            serde::de::Error::custom(match what {
+                Some(what) => format!("color {what} is not one of {}", Self::NAMES),
+                None => format!("color must be one of {}", Self::NAMES),
+            })
+        };
+        match Raw::deserialize(d).map_err(|_| wrong(None))? {
+            Raw::Number(256) => Ok(ColorSetting::Ansi256),
+            Raw::Number(16) => Ok(ColorSetting::Ansi16),
+            Raw::Number(n) => Err(wrong(Some(n.to_string()))),
+            Raw::Text(s) => <ColorSetting as clap::ValueEnum>::from_str(&s, true)
+                .map_err(|_| wrong(Some(format!("{:?}", crate::text::sanitize(&s))))),
+        }
+    }
 }
 
 /// A config file is small; anything larger is a mistake.

@@ -88,6 +88,11 @@ pub enum Mode {
     Search,
 }
 
+impl Mode {
+    /// Every mode, for checks that span the whole keymap.
+    pub const ALL: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::Search];
+}
+
 const fn bind(
     keys: &'static [Key],
     action: Action,
@@ -163,6 +168,15 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::Search => SEARCH,
     }
+}
+
+/// The binding, in any mode, of a key written `label` in help and hints. A theme's glyph must
+/// not be one: beside `? help` in the status bar, an unrated `?` reads as a key (#10).
+pub fn binding_labelled(label: &str) -> Option<&'static Binding> {
+    Mode::ALL
+        .into_iter()
+        .flat_map(bindings)
+        .find(|b| b.keys.iter().any(|k| k.label() == label))
 }
 
 /// The action a key press asks for in `mode`, if any. Key releases are ignored.

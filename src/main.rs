@@ -11,7 +11,7 @@ use stance::debate;
 use stance::filter::StanceFilter;
 use stance::run::Options;
 use stance::search::Query;
-use stance::theme::{BUILTIN, Catalog, Origin};
+use stance::theme::{BUILTIN, Catalog, ColorDepth, Origin};
 
 /// Exit status for a file or setting that cannot be used, as for a usage error.
 const BAD_INPUT: u8 = 2;
@@ -83,11 +83,18 @@ fn main() -> ExitCode {
     // dropping every attribute too, bold and reverse included, which carry meaning here; so we
     // draw with a colourless theme instead and keep crossterm's output as we give it.
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = if no_color {
+    if no_color {
         crossterm::style::force_color_output(true);
-        theme.without_colour()
-    } else {
-        theme
+    }
+    // Only as many colours as the terminal shows (#10).
+    let depth = cli
+        .color
+        .or(config.color)
+        .unwrap_or_default()
+        .depth(no_color);
+    let theme = match depth {
+        Some(depth) => theme.for_depth(depth),
+        None => theme.without_colour(),
     };
     if !std::io::stdout().is_terminal() {
         return fail(
@@ -106,6 +113,7 @@ fn main() -> ExitCode {
     let options = Options {
         mouse,
         clipboard: Clipboard::from_env(),
+        depth: depth.unwrap_or(ColorDepth::Truecolor),
     };
     match stance::run::run(app, &theme, options) {
         Ok(()) => ExitCode::SUCCESS,

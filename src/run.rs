@@ -16,7 +16,7 @@ use crate::clipboard::{self, Clipboard, RouteResult};
 use crate::keymap;
 use crate::paint;
 use crate::terminal::{self, Tui};
-use crate::theme::Theme;
+use crate::theme::{ColorDepth, Theme};
 use crate::ui::View;
 
 /// What wakes the loop.
@@ -36,6 +36,8 @@ enum Message {
 pub struct Options {
     pub mouse: bool,
     pub clipboard: Clipboard,
+    /// The colours the terminal shows; the theme has been brought down to them already.
+    pub depth: ColorDepth,
 }
 
 /// What handling a message needs besides the app and the terminal.
@@ -48,6 +50,9 @@ struct Loop {
 pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
     let (mut output, mut guard) =
         terminal::enter(options.mouse).context("setting up the terminal")?;
+    if options.depth == ColorDepth::Ansi16 {
+        output.write_sixteen_colours();
+    }
     // The first frame goes out before anything else is set up, ratatui's terminal included:
     // that is the wait a reader feels.
     let area = app.area();

@@ -27,6 +27,16 @@ pub type Tui = Terminal<CrosstermBackend<Output>>;
 /// dropped, not written over the user's shell.
 pub struct Output {
     buffer: Vec<u8>,
+    /// The terminal knows only the sixteen colours: see [`crate::sgr`].
+    sixteen_colours: bool,
+}
+
+impl Output {
+    /// Writes colours as a terminal of only sixteen colours reads them (#10), the first
+    /// frame and ratatui's alike.
+    pub fn write_sixteen_colours(&mut self) {
+        self.sixteen_colours = true;
+    }
 }
 
 impl Write for Output {
@@ -40,7 +50,13 @@ impl Write for Output {
             let mut out = io::stdout().lock();
             // Set before writing: a write cut short may still have taken the screen.
             SHOWN.store(true, Ordering::SeqCst);
-            out.write_all(&self.buffer).and_then(|()| out.flush())
+            // Whole frames are flushed, never part of an escape sequence: each can be read.
+            if self.sixteen_colours {
+                out.write_all(&crate::sgr::to_sixteen_colours(&self.buffer))
+            } else {
+                out.write_all(&self.buffer)
+            }
+            .and_then(|()| out.flush())
         } else {
             Ok(())
         };
@@ -91,6 +107,7 @@ pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
     enable_raw_mode()?;
     let mut output = Output {
         buffer: Vec::with_capacity(64 * 1024),
+        sixteen_colours: false,
     };
     output.buffer.extend(enter_sequence(mouse)?);
     Ok((output, guard))

@@ -174,10 +174,12 @@ fn selected_row_is_marked_beyond_colour() {
     let (x, y) = find(buf, "▶  3 + agrees");
     let cell = &buf[(x + 4, y)];
     assert!(cell.modifier.contains(Modifier::BOLD));
-    assert_ne!(cell.bg, Color::Reset, "selection background");
-    // Other rows have neither marker nor background.
+    // A bar in reverse video (#10): it shows whatever the colours.
+    assert!(cell.modifier.contains(Modifier::REVERSED), "selection bar");
+    // Other rows have neither marker nor bar.
     let (x, y) = find(buf, "   4 − conflicts");
     assert_eq!(buf[(x + 4, y)].bg, Color::Reset);
+    assert!(!buf[(x + 4, y)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]

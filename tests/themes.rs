@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier};
 use stance::action::Action;
 use stance::app::App;
 use stance::debate::{self, Stance};
-use stance::theme::{BUILTIN, Catalog, Theme};
+use stance::theme::{BUILTIN, Catalog, ColorDepth, Theme};
 use stance::ui::View;
 
 fn fixture(path: &str) -> PathBuf {
@@ -94,7 +94,7 @@ fn the_readme_documents_every_theme_key_and_setting() {
             "README lacks theme key {key}"
         );
     }
-    for setting in ["theme", "mouse"] {
+    for setting in ["theme", "mouse", "color"] {
         assert!(
             readme.contains(&format!("`{setting}`")),
             "README lacks setting {setting}"
@@ -157,6 +157,11 @@ fn broken_themes_name_the_file_position_and_what_is_wrong() {
         ("unknown-section.toml", ":1:2: ", "unknown field `stanse`"),
         ("wide-glyph.toml", ":2:10: ", "one cell wide; got \"OK\""),
         ("not-toml.toml", ":1:8: ", "unclosed table"),
+        (
+            "key-glyph.toml",
+            ":2:11: ",
+            "a glyph must not be a key's name, and \"?\" is the key for \"this help\"",
+        ),
     ];
     let home = config_home("broken-themes");
     for (name, position, message) in cases {
@@ -187,7 +192,7 @@ fn broken_configs_name_the_file_position_and_what_is_wrong() {
         (
             "unknown-key.toml",
             ":3:1: ",
-            "unknown field `colour`, expected `theme` or `mouse`",
+            "unknown field `pager`, expected one of `theme`, `mouse`, `color`, `colour`",
         ),
         (
             "wrong-type.toml",
@@ -396,6 +401,9 @@ fn colour_names_are_the_terminal_sixteen_and_reset() {
         ("lightblue", true),
         ("LightBlue", true),
         ("reset", true),
+        ("grey", true),
+        ("darkgrey", true),
+        ("DarkGrey", true),
         ("light-blue", false),
         ("silver", false),
     ] {
@@ -403,5 +411,251 @@ fn colour_names_are_the_terminal_sixteen_and_reset() {
         std::fs::write(&path, format!("[stance]\nagrees = \"{name}\"\n")).expect("theme");
         let loaded = Catalog::new(None).load(&path.display().to_string());
         assert_eq!(loaded.is_ok(), ok, "{name}: {:?}", loaded.err());
+    }
+}
+
+/// A colour as the theme file `agrees = VALUE` makes it.
+fn agrees_colour(home: &Path, name: &str, value: &str) -> Color {
+    let path = home.join(format!("{name}.toml"));
+    std::fs::write(&path, format!("[stance]\nagrees = {value}\n")).expect("theme");
+    let theme = Catalog::new(None)
+        .load(&path.display().to_string())
+        .unwrap_or_else(|e| panic!("{value}: {e:#}"));
+    theme.stance(Stance::Agrees).fg.expect("a colour")
+}
+
+#[test]
+fn grey_is_gray_and_short_hex_doubles_each_digit() {
+    // #10: both spellings, and CSS's #rgb.
+    let home = config_home("spellings");
+    assert_eq!(agrees_colour(&home, "grey", "\"grey\""), Color::Gray);
+    assert_eq!(
+        agrees_colour(&home, "darkgrey", "\"darkgrey\""),
+        Color::DarkGray
+    );
+    assert_eq!(
+        agrees_colour(&home, "short", "\"#a1f\""),
+        Color::Rgb(0xaa, 0x11, 0xff)
+    );
+    assert_eq!(
+        agrees_colour(&home, "long", "\"#a1f0c3\""),
+        Color::Rgb(0xa1, 0xf0, 0xc3)
+    );
+}
+
+#[test]
+fn a_mistyped_theme_name_suggests_the_nearest_one() {
+    let home = config_home("near-miss");
+    let out = stance_with_config(&home, &["--theme", "colourblind"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "stance: no theme named \"colourblind\" — did you mean \"colorblind\"? there are: dark, \
+         light, high-contrast, colorblind (or give a path to a .toml file)"
+    );
+}
+
+#[test]
+fn a_user_theme_named_like_a_builtin_takes_its_missing_keys_from_that_builtin() {
+    let dir = config_home("shadow-base").join("stance/themes");
+    std::fs::write(dir.join("light.toml"), "[stance]\nagrees = \"#123456\"\n").expect("theme");
+    let mine = Catalog::new(Some(dir)).load("light").expect("light");
+    let light = Catalog::new(None).load("light").expect("built-in light");
+    assert_ne!(
+        light.text(),
+        Theme::default_theme().text(),
+        "light differs from dark"
+    );
+    assert_eq!(mine.text(), light.text());
+    assert_eq!(mine.border(true), light.border(true));
+    assert_eq!(mine.selected(Stance::Mixed), light.selected(Stance::Mixed));
+    assert_eq!(
+        mine.stance(Stance::Conflicts),
+        light.stance(Stance::Conflicts)
+    );
+}
+
+#[test]
+fn no_shipped_glyph_is_the_name_of_a_key() {
+    // #10: high-contrast's unrated `?` stood beside `? help` in the status bar. Every key of
+    // every mode, as help and hints write it, straight from the keymap table.
+    use stance::keymap::{Mode, bindings};
+    let labels: Vec<String> = Mode::ALL
+        .into_iter()
+        .flat_map(bindings)
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "?"),
+        "the table is read: {labels:?}"
+    );
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let theme = catalog.load(name).expect("built-in");
+        for stance in Stance::ALL {
+            let glyph = theme.glyph(stance);
+            assert!(
+                !labels.iter().any(|l| l == glyph),
+                "{name}: the {} glyph {glyph:?} is a key's name",
+                stance.name()
+            );
+        }
+    }
+}
+
+/// The terminal background each built-in theme is made for, where it keeps the terminal's own
+/// (`reset`): white for `light`, black for the others. Contrast against `reset` is judged
+/// against that.
+fn assumed_background(name: &str) -> Color {
+    if name == "light" {
+        Color::Rgb(255, 255, 255)
+    } else {
+        Color::Rgb(0, 0, 0)
+    }
+}
+
+/// WCAG 2 contrast ratio of two colours, `reset` being `background`.
+fn contrast(a: Color, b: Color, background: Color) -> f64 {
+    let rgb = |c: Color| if c == Color::Reset { background } else { c };
+    let (a, b) = (luminance(rgb(a)), luminance(rgb(b)));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+#[test]
+fn the_selected_row_is_unmistakable_in_every_theme() {
+    // #10: the selection's background against the screen's measured 1.03 to 1.93. Now the
+    // row is in reverse video, a bar of its stance colour, which must stand 3:1 off the
+    // screen (WCAG's contrast for a thing to be seen), with its text 4.5:1 on the bar (for
+    // text to be read).
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let theme = catalog.load(name).expect("built-in");
+        let assumed = assumed_background(name);
+        let screen = theme.background().bg.unwrap_or(Color::Reset);
+        for stance in Stance::ALL {
+            let style = theme.selected(stance);
+            assert!(
+                style
+                    .add_modifier
+                    .contains(Modifier::REVERSED | Modifier::BOLD),
+                "{name}: {style:?}"
+            );
+            // Reversed: the foreground is the bar, the background the text.
+            let bar = style.fg.expect("a stance colour");
+            let text = style.bg.expect("a text colour");
+            let seen = contrast(bar, screen, assumed);
+            assert!(
+                seen >= 3.0,
+                "{name} {stance:?}: bar {seen:.2}:1 on the screen"
+            );
+            let read = contrast(text, bar, assumed);
+            assert!(
+                read >= 4.5,
+                "{name} {stance:?}: text {read:.2}:1 on the bar"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_focused_border_differs_by_more_than_thickness() {
+    // #10: the focused border is bold and of a colour 3:1 off the unfocused one.
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let theme = catalog.load(name).expect("built-in");
+        let assumed = assumed_background(name);
+        let (focused, unfocused) = (theme.border(true), theme.border(false));
+        assert!(focused.add_modifier.contains(Modifier::BOLD), "{name}");
+        assert!(!unfocused.add_modifier.contains(Modifier::BOLD), "{name}");
+        let apart = contrast(
+            focused.fg.expect("colour"),
+            unfocused.fg.expect("colour"),
+            assumed,
+        );
+        assert!(apart >= 3.0, "{name}: focused and unfocused {apart:.2}:1");
+        let screen = theme.background().bg.unwrap_or(Color::Reset);
+        let seen = contrast(focused.fg.expect("colour"), screen, assumed);
+        assert!(
+            seen >= 3.0,
+            "{name}: focused border {seen:.2}:1 on the screen"
+        );
+    }
+}
+
+/// Every colour a theme draws with, by what it is for.
+fn colours(theme: &Theme) -> Vec<(String, Color)> {
+    let mut all = Vec::new();
+    let mut add = |what: &str, colour: Option<Color>| {
+        all.push((what.to_string(), colour.unwrap_or(Color::Reset)));
+    };
+    for stance in Stance::ALL {
+        add(stance.name(), theme.stance(stance).fg);
+    }
+    add("selection", theme.selected(Stance::Agrees).bg);
+    add("background", theme.background().bg);
+    add("text", theme.text().fg);
+    add("muted", theme.muted().fg);
+    add("headline", theme.headline().fg);
+    add("focused", theme.border(true).fg);
+    add("unfocused", theme.border(false).fg);
+    add("status_fg", theme.status().fg);
+    add("status_bg", theme.status().bg);
+    add("key", theme.key().fg);
+    add("match_fg", theme.search_match().fg);
+    add("match_bg", theme.search_match().bg);
+    add("picked", theme.picked().bg);
+    add("error", theme.error().fg);
+    add("help_fg", theme.help().fg);
+    add("help_bg", theme.help().bg);
+    all
+}
+
+#[test]
+fn every_theme_comes_down_to_256_and_to_16_colours_and_keeps_its_meaning() {
+    // #10: colours went out as 24-bit whatever the terminal.
+    let catalog = Catalog::new(None);
+    for (name, _) in BUILTIN {
+        let full = catalog.load(name).expect("built-in");
+        assert_eq!(full.for_depth(ColorDepth::Truecolor), full, "{name}");
+        for depth in [ColorDepth::Ansi256, ColorDepth::Ansi16] {
+            let theme = full.for_depth(depth);
+            for (what, colour) in colours(&theme) {
+                let fits = !matches!(
+                    (depth, colour),
+                    (_, Color::Rgb(..)) | (ColorDepth::Ansi16, Color::Indexed(_))
+                );
+                assert!(fits, "{name} at {depth:?}: {what} is {colour:?}");
+            }
+            let stances: Vec<_> = Stance::ALL.iter().map(|&s| theme.stance(s).fg).collect();
+            for (i, a) in stances.iter().enumerate() {
+                assert!(
+                    !stances[i + 1..].contains(a),
+                    "{name} at {depth:?}: two stances share {a:?}: {stances:?}"
+                );
+            }
+            let pairs = [
+                (theme.status().fg, theme.status().bg),
+                (theme.search_match().fg, theme.search_match().bg),
+                (theme.help().fg, theme.help().bg),
+                (theme.border(true).fg, theme.border(false).fg),
+            ];
+            for (fg, bg) in pairs {
+                assert_ne!(fg, bg, "{name} at {depth:?}");
+            }
+            for stance in Stance::ALL {
+                assert_ne!(
+                    theme.selected(stance).fg,
+                    theme.selected(stance).bg,
+                    "{name} at {depth:?}: the selection bar's text shows"
+                );
+                assert!(
+                    theme
+                        .selected(stance)
+                        .add_modifier
+                        .contains(Modifier::REVERSED)
+                );
+            }
+        }
     }
 }

@@ -94,7 +94,7 @@ impl Catalog {
 
     /// The theme `spec` names: a path (it has a `/` or ends in `.toml`), or a name looked up
     /// among the user's themes and then the built-in ones. Keys it leaves out come from the
-    /// default theme.
+    /// default theme, or for a user theme named like a built-in, from that built-in.
     pub fn load(&self, spec: &str) -> Result<Theme> {
         self.load_relative_to(spec, None)
     }
@@ -102,34 +102,31 @@ impl Catalog {
     /// [`Catalog::load`], with a relative path taken from `dir` (the config's directory, for a
     /// theme the config names) and `~/` from the home directory.
     pub fn load_relative_to(&self, spec: &str, dir: Option<&Path>) -> Result<Theme> {
-        let base = builtin_default();
         if is_path(spec) {
             let path = resolve(spec, dir);
             let text = read_text(&path, MAX_THEME_BYTES)?;
-            return Ok(parse_over(&base, &text, &path)?);
+            return Ok(parse_over(&builtin_default(), &text, &path)?);
         }
         if let Some((_, path)) = self.user_themes().into_iter().find(|(n, _)| n == spec) {
+            // A user's `light.toml` is a change to `light`, not to `dark` (#10).
+            let base = builtin(spec).unwrap_or_else(|| Ok(builtin_default()))?;
             let text = read_text(&path, MAX_THEME_BYTES)?;
             return Ok(parse_over(&base, &text, &path)?);
         }
-        if spec == BUILTIN[0].0 {
-            return Ok(base);
-        }
-        if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == spec) {
-            return Ok(parse_over(
-                &base,
-                text,
-                Path::new(&format!("themes/{name}.toml")),
-            )?);
+        if let Some(theme) = builtin(spec) {
+            return theme;
         }
         let names: Vec<String> = self.entries().into_iter().map(|e| e.name).collect();
+        let spec = crate::text::sanitize(spec);
+        let guess = match nearest(&spec, &names) {
+            Some(name) => format!(" — did you mean {name:?}?"),
+            None => ";".to_string(),
+        };
         bail!(
-            "no theme named {:?}; there are: {} (or give a path to a .toml file)",
-            crate::text::sanitize(spec),
+            "no theme named {spec:?}{guess} there are: {} (or give a path to a .toml file)",
             names.join(", ")
         )
     }
-
     /// `NAME.toml` files in the user's themes directory, by name.
     fn user_themes(&self) -> Vec<(String, PathBuf)> {
         let Some(dir) = &self.user_dir else {
@@ -149,6 +146,33 @@ impl Catalog {
         found.sort();
         found
     }
+}
+
+/// The built-in theme called `name`, if there is one.
+fn builtin(name: &str) -> Option<Result<Theme>> {
+    if name == BUILTIN[0].0 {
+        return Some(Ok(builtin_default()));
+    }
+    let (name, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
+    let path = format!("themes/{name}.toml");
+    Some(parse_over(&builtin_default(), text, Path::new(&path)).map_err(Into::into))
+}
+
+/// The name a mistyped `spec` most likely meant (`colourblind`: `colorblind`), if one is
+/// close enough to be worth suggesting: a third of its letters wrong, at most (#10).
+fn nearest<'a>(spec: &str, names: &'a [String]) -> Option<&'a str> {
+    let typed = spec.to_lowercase();
+    names
+        .iter()
+        .map(|name| {
+            (
+                strsim::damerau_levenshtein(&typed, &name.to_lowercase()),
+                name,
+            )
+        })
+        .filter(|(distance, name)| *distance <= (name.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, name)| name.as_str())
 }
 
 /// Whether a theme is named by path rather than by name.
@@ -181,5 +205,16 @@ mod tests {
         let parsed = parse_over(&blank(), text, Path::new(&format!("themes/{name}.toml")))
             .expect("the default theme parses");
         assert_eq!(builtin_default(), parsed);
+    }
+
+    #[test]
+    fn a_near_miss_suggests_the_name_it_missed() {
+        let names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(nearest("colourblind", &names), Some("colorblind"));
+        assert_eq!(nearest("Dark", &names), Some("dark"));
+        assert_eq!(nearest("hi-contrast", &names), Some("high-contrast"));
+        assert_eq!(nearest("lihgt", &names), Some("light"));
+        assert_eq!(nearest("solarized", &names), None);
+        assert_eq!(nearest("x", &names), None);
     }
 }

@@ -6,34 +6,13 @@ use ratatui::style::Color;
 use serde::{Deserialize, Deserializer};
 
 use super::Theme;
-use super::keys::{STANCE_KEYS, UI_KEYS};
+use super::keys::{COLOR_NAMES, STANCE_KEYS, UI_KEYS, hex_digits};
 use crate::error::FileError;
 
 /// How a colour may be written, for error messages and the README.
-pub const COLOR_FORMS: &str = "a name (black, red, green, yellow, blue, magenta, cyan, gray, \
-darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white, or \
-reset for the terminal's own), \"#rrggbb\", or a number 0–255";
-
-/// The colour names a theme may use: the terminal's sixteen, and its default.
-const COLOR_NAMES: [(&str, Color); 17] = [
-    ("black", Color::Black),
-    ("red", Color::Red),
-    ("green", Color::Green),
-    ("yellow", Color::Yellow),
-    ("blue", Color::Blue),
-    ("magenta", Color::Magenta),
-    ("cyan", Color::Cyan),
-    ("gray", Color::Gray),
-    ("darkgray", Color::DarkGray),
-    ("lightred", Color::LightRed),
-    ("lightgreen", Color::LightGreen),
-    ("lightyellow", Color::LightYellow),
-    ("lightblue", Color::LightBlue),
-    ("lightmagenta", Color::LightMagenta),
-    ("lightcyan", Color::LightCyan),
-    ("white", Color::White),
-    ("reset", Color::Reset),
-];
+pub const COLOR_FORMS: &str = "a name (black, red, green, yellow, blue, magenta, cyan, gray or \
+grey, darkgray or darkgrey, lightred, lightgreen, lightyellow, lightblue, lightmagenta, \
+lightcyan, white, or reset for the terminal's own), \"#rrggbb\" or \"#rgb\", or a number 0–255";
 
 #[derive(Deserialize, Default)]
 #[serde(
@@ -205,10 +184,7 @@ impl<'de> Deserialize<'de> for ThemeColor {
 pub(super) fn parse_color(s: &str) -> Option<Color> {
     let s = s.trim();
     if let Some(hex) = s.strip_prefix('#') {
-        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let n = u32::from_str_radix(hex, 16).ok()?;
+        let n = u32::from_str_radix(&hex_digits(hex)?, 16).ok()?;
         return Some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8));
     }
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
@@ -217,10 +193,11 @@ pub(super) fn parse_color(s: &str) -> Option<Color> {
     COLOR_NAMES
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(s))
-        .map(|(_, c)| *c)
+        .and_then(|(_, variant)| variant.parse().ok())
 }
 
-/// A stance glyph: one visible character, one cell wide, so list columns line up.
+/// A stance glyph: one visible character, one cell wide, so list columns line up; and not a
+/// key's name, so the status bar's counts cannot be read as hints (#10).
 struct Glyph(String);
 
 impl<'de> Deserialize<'de> for Glyph {
@@ -234,6 +211,34 @@ impl<'de> Deserialize<'de> for Glyph {
                 "a glyph must be one visible character, one cell wide; got {s:?}"
             )));
         }
+        if let Some(binding) = crate::keymap::binding_labelled(&s) {
+            return Err(serde::de::Error::custom(format!(
+                "a glyph must not be a key's name, and {s:?} is the key for {:?}",
+                binding.help
+            )));
+        }
         Ok(Glyph(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_colour_name_means_a_colour() {
+        for (name, variant) in COLOR_NAMES {
+            let colour = parse_color(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(format!("{colour:?}"), variant, "{name}");
+        }
+    }
+
+    #[test]
+    fn hex_is_six_digits_or_three() {
+        assert_eq!(parse_color("#123"), Some(Color::Rgb(0x11, 0x22, 0x33)));
+        assert_eq!(parse_color("#ABCDEF"), Some(Color::Rgb(0xab, 0xcd, 0xef)));
+        for bad in ["#12", "#1234", "#12345", "#1234567", "#xyz", "#+12"] {
+            assert_eq!(parse_color(bad), None, "{bad}");
+        }
     }
 }

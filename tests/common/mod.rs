@@ -49,8 +49,18 @@ impl Session {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        // A plain terminal: no tmux, no desktop clipboard, whatever the test runs under.
-        for name in ["TMUX", "DISPLAY", "WAYLAND_DISPLAY", "NO_COLOR"] {
+        // A plain terminal: no tmux, no desktop clipboard, whatever the test runs under; and
+        // as many colours as TERM says, whatever terminal `cargo test` was started from.
+        for name in [
+            "TMUX",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "NO_COLOR",
+            "COLORTERM",
+            "FORCE_COLOR",
+            "CLICOLOR_FORCE",
+            "TERM_PROGRAM",
+        ] {
             cmd.env_remove(name);
         }
         for (k, v) in env {
