@@ -21,6 +21,8 @@ pub enum Action {
     FocusNext,
     /// Focus the previous pane.
     FocusPrev,
+    /// Focus the detail pane, to read the selected insight.
+    FocusDetail,
     /// Show only this stance, or everything if only it is shown.
     ToggleStance(Stance),
     /// All → agrees → conflicts → mixed → all.
@@ -36,12 +38,12 @@ pub enum Action {
     StartSearch,
     /// Type a character into the search prompt.
     SearchInput(char),
-    /// Delete the character before the cursor in the prompt.
-    SearchBackspace,
-    /// Delete the word before the cursor in the prompt.
-    SearchDeleteWord,
-    /// Empty the prompt.
-    SearchClear,
+    /// Move the prompt's cursor, or delete around it.
+    SearchEdit(Edit),
+    /// The search before the one in the prompt, from earlier searches since the reader started.
+    SearchOlder,
+    /// The search after the one in the prompt, back to what was being typed.
+    SearchNewer,
     /// Leave the prompt, keeping the query.
     SearchAccept,
     /// Leave the prompt and drop the query.
@@ -71,4 +73,21 @@ pub enum Action {
     },
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+}
+
+/// An edit of the search prompt's line, at its cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    Backspace,
+    Delete,
+    DeleteWordBack,
+    DeleteWordForward,
+    DeleteToStart,
+    DeleteToEnd,
 }

@@ -95,8 +95,9 @@ impl Clipboard {
                 error: result.err(),
             });
         }
-        // The first desktop tool that is installed and works is enough.
-        let mut last_error = None;
+        // The first desktop tool that is installed and works is enough; when none does, each
+        // one tried is named with what went wrong (#10).
+        let mut errors = Vec::new();
         for tool in &self.native {
             match run(tool.program, tool.args, text) {
                 Ok(()) => {
@@ -104,16 +105,16 @@ impl Clipboard {
                         route: tool.program,
                         error: None,
                     });
-                    last_error = None;
+                    errors.clear();
                     break;
                 }
-                Err(e) => last_error = Some(format!("{}: {e}", tool.program)),
+                Err(e) => errors.push(format!("{}: {e}", tool.program)),
             }
         }
-        if let Some(error) = last_error {
+        if !errors.is_empty() {
             results.push(RouteResult {
                 route: "desktop clipboard",
-                error: Some(error),
+                error: Some(errors.join(", ")),
             });
         }
         results
@@ -132,22 +133,19 @@ pub struct RouteResult {
     pub error: Option<String>,
 }
 
-/// The status line for a copy of `chars` characters: which routes carried it, or why none did.
+/// The status line for a copy of `chars` characters: what a route confirmed is `copied`; OSC
+/// 52 cannot be confirmed (a terminal may ignore it silently), so of it we only say it was
+/// `sent` (#10). Every route that failed is named, with why.
 pub fn report(
     chars: usize,
     osc52: &Result<(), String>,
     programs: &[RouteResult],
 ) -> (String, bool) {
-    let mut carried: Vec<&str> = Vec::new();
-    if osc52.is_ok() {
-        carried.push("OSC 52");
-    }
-    carried.extend(
-        programs
-            .iter()
-            .filter(|r| r.error.is_none())
-            .map(|r| r.route),
-    );
+    let confirmed: Vec<&str> = programs
+        .iter()
+        .filter(|r| r.error.is_none())
+        .map(|r| r.route)
+        .collect();
     let failed: Vec<String> = osc52
         .as_ref()
         .err()
@@ -160,22 +158,19 @@ pub fn report(
         )
         .collect();
     let noun = if chars == 1 { "char" } else { "chars" };
-    if carried.is_empty() {
-        (format!("copy failed: {}", failed.join("; ")), true)
-    } else if failed.is_empty() {
-        (
-            format!("copied {chars} {noun} ({})", carried.join(", ")),
-            false,
-        )
+    let line = match (confirmed.is_empty(), osc52.is_ok()) {
+        (true, false) => return (format!("copy failed: {}", failed.join("; ")), true),
+        (true, true) => format!("sent {chars} {noun} (OSC 52)"),
+        (false, true) => format!(
+            "copied {chars} {noun} ({}; OSC 52 sent)",
+            confirmed.join(", ")
+        ),
+        (false, false) => format!("copied {chars} {noun} ({})", confirmed.join(", ")),
+    };
+    if failed.is_empty() {
+        (line, false)
     } else {
-        (
-            format!(
-                "copied {chars} {noun} ({}); failed: {}",
-                carried.join(", "),
-                failed.join("; ")
-            ),
-            false,
-        )
+        (format!("{line}; failed: {}", failed.join("; ")), false)
     }
 }
 
@@ -248,12 +243,23 @@ mod tests {
             error: None,
         };
         assert_eq!(
-            report(214, &Ok(()), &[tmux_ok]),
-            ("copied 214 chars (OSC 52, tmux buffer)".to_string(), false)
+            report(214, &Ok(()), std::slice::from_ref(&tmux_ok)),
+            (
+                "copied 214 chars (tmux buffer; OSC 52 sent)".to_string(),
+                false
+            )
         );
+        // OSC 52 alone is never confirmed: it was sent, and that is all that is known.
         assert_eq!(
             report(1, &Ok(()), &[]),
-            ("copied 1 char (OSC 52)".into(), false)
+            ("sent 1 char (OSC 52)".into(), false)
+        );
+        assert_eq!(
+            report(3, &Err("broken pipe".into()), &[tmux_ok]),
+            (
+                "copied 3 chars (tmux buffer); failed: OSC 52: broken pipe".into(),
+                false
+            )
         );
     }
 
@@ -268,6 +274,31 @@ mod tests {
         assert_eq!(
             text,
             "copy failed: OSC 52: broken pipe; tmux buffer: not installed"
+        );
+    }
+
+    #[test]
+    fn every_desktop_tool_tried_is_named_when_none_works() {
+        let clipboard = Clipboard {
+            tmux: false,
+            native: vec![
+                NativeTool {
+                    program: "stance-no-such-tool-a",
+                    args: &[],
+                },
+                NativeTool {
+                    program: "stance-no-such-tool-b",
+                    args: &[],
+                },
+            ],
+        };
+        let results = clipboard.run_programs("x");
+        let (line, is_error) = report(1, &Ok(()), &results);
+        assert!(!is_error);
+        assert_eq!(
+            line,
+            "sent 1 char (OSC 52); failed: desktop clipboard: stance-no-such-tool-a: not \
+             installed, stance-no-such-tool-b: not installed"
         );
     }
 

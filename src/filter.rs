@@ -28,14 +28,18 @@ impl StanceFilter {
         }
     }
 
-    /// `f`: all → agrees → conflicts → mixed → all.
-    pub fn cycled(self) -> StanceFilter {
-        match self {
-            StanceFilter::All => StanceFilter::Only(Stance::Agrees),
-            StanceFilter::Only(Stance::Agrees) => StanceFilter::Only(Stance::Conflicts),
-            StanceFilter::Only(Stance::Conflicts) => StanceFilter::Only(Stance::Mixed),
-            StanceFilter::Only(Stance::Mixed | Stance::Unrated) => StanceFilter::All,
-        }
+    /// `f`: all, then each stance the debate has (`counts`, by [`Stance::index`]) in the order
+    /// agrees, conflicts, mixed, unrated, then all again. Stances it has none of are passed
+    /// over: a plain page is all unrated, and three empty filters would say nothing (#10).
+    pub fn cycled(self, counts: &[usize; 4]) -> StanceFilter {
+        let after = match self {
+            StanceFilter::All => 0,
+            StanceFilter::Only(s) => s.index() + 1,
+        };
+        Stance::ALL[after.min(4)..]
+            .iter()
+            .find(|s| counts[s.index()] > 0)
+            .map_or(StanceFilter::All, |&s| StanceFilter::Only(s))
     }
 }
 
@@ -152,22 +156,44 @@ mod tests {
     }
 
     #[test]
-    fn cycle_visits_all_agrees_conflicts_mixed() {
-        let mut f = StanceFilter::All;
-        let mut seen = vec![];
-        for _ in 0..4 {
-            f = f.cycled();
-            seen.push(f);
-        }
+    fn cycle_visits_the_stances_the_debate_has_then_all() {
+        let cycle = |counts: [usize; 4]| {
+            let mut f = StanceFilter::All;
+            let mut seen = vec![];
+            for _ in 0..5 {
+                f = f.cycled(&counts);
+                seen.push(f);
+                if f == StanceFilter::All {
+                    break;
+                }
+            }
+            seen
+        };
+        use Stance::*;
         assert_eq!(
-            seen,
+            cycle([6, 4, 0, 0]),
             vec![
-                StanceFilter::Only(Stance::Agrees),
-                StanceFilter::Only(Stance::Conflicts),
-                StanceFilter::Only(Stance::Mixed),
+                StanceFilter::Only(Agrees),
+                StanceFilter::Only(Conflicts),
                 StanceFilter::All
             ]
         );
+        // A plain page: all unrated.
+        assert_eq!(
+            cycle([0, 0, 0, 9]),
+            vec![StanceFilter::Only(Unrated), StanceFilter::All]
+        );
+        assert_eq!(
+            cycle([1, 1, 1, 1]),
+            vec![
+                StanceFilter::Only(Agrees),
+                StanceFilter::Only(Conflicts),
+                StanceFilter::Only(Mixed),
+                StanceFilter::Only(Unrated),
+                StanceFilter::All
+            ]
+        );
+        assert_eq!(cycle([0, 0, 0, 0]), vec![StanceFilter::All]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::action::Action;
+use crate::action::{Action, Edit};
 use crate::debate::Stance;
 
 /// A key with the modifiers it needs. Shift is implied by an upper-case character.
@@ -11,24 +11,43 @@ use crate::debate::Stance;
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 const fn key(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
+    code(KeyCode::Char(c))
 }
 
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
+    }
+}
+
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+        alt: true,
+    }
+}
+
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key {
+        code,
+        ctrl: true,
+        alt: false,
     }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
 }
 
 impl Key {
@@ -50,10 +69,14 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
             format!("Ctrl-{name}")
+        } else if self.alt {
+            format!("Alt-{name}")
         } else {
             name
         }
@@ -63,7 +86,8 @@ impl Key {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         // Terminals report Shift-Tab as BackTab, some with SHIFT set and some without; and an
         // upper-case letter carries SHIFT. Neither should stop a match.
-        self.code == event.code && self.ctrl == ctrl && !event.modifiers.contains(KeyModifiers::ALT)
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        self.code == event.code && self.ctrl == ctrl && self.alt == alt
     }
 }
 
@@ -107,57 +131,71 @@ const fn bind(
     }
 }
 
-// One binding a line, so the table reads as the table it is.
+// One binding a line, so the table reads as the table it is. Beside vim's keys stand those of
+// less (Space, b), emacs and fzf (Ctrl-n, Ctrl-p, Ctrl-f, Ctrl-b) and lazygit (Enter) (#10).
 #[rustfmt::skip]
 pub const NORMAL: &[Binding] = &[
-    bind(&[key('j'), code(KeyCode::Down)], Action::Down, "next insight (or scroll the focused pane)", Some("move")),
-    bind(&[key('k'), code(KeyCode::Up)], Action::Up, "previous insight (or scroll the focused pane)", Some("move")),
+    bind(&[key('j'), code(KeyCode::Down), ctrl('n')], Action::Down, "next insight (or scroll the focused pane)", Some("move")),
+    bind(&[key('k'), code(KeyCode::Up), ctrl('p')], Action::Up, "previous insight (or scroll the focused pane)", Some("move")),
     bind(&[key('g'), code(KeyCode::Home)], Action::Top, "first insight (or top of the pane)", None),
     bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "last insight (or end of the pane)", None),
-    bind(&[code(KeyCode::PageDown), ctrl('d')], Action::PageDown, "a page down", None),
-    bind(&[code(KeyCode::PageUp), ctrl('u')], Action::PageUp, "a page up", None),
+    bind(&[code(KeyCode::PageDown), key(' '), ctrl('f'), ctrl('d')], Action::PageDown, "a page down", None),
+    bind(&[code(KeyCode::PageUp), key('b'), ctrl('b'), ctrl('u')], Action::PageUp, "a page up", None),
     bind(&[code(KeyCode::Tab)], Action::FocusNext, "focus the next pane: thesis, list, detail", Some("pane")),
     bind(&[code(KeyCode::BackTab)], Action::FocusPrev, "focus the previous pane", None),
+    bind(&[code(KeyCode::Enter)], Action::FocusDetail, "read the selected insight: focus the detail pane", None),
     bind(&[key('a')], Action::ToggleStance(Stance::Agrees), "only insights that agree (again: all)", Some("filter")),
     bind(&[key('c')], Action::ToggleStance(Stance::Conflicts), "only insights that conflict (again: all)", Some("filter")),
     bind(&[key('m')], Action::ToggleStance(Stance::Mixed), "only mixed insights (again: all)", Some("filter")),
-    bind(&[key('u')], Action::ToggleStance(Stance::Unrated), "only unrated insights (again: all)", None),
-    bind(&[key('f')], Action::CycleFilter, "cycle the filter: all, agrees, conflicts, mixed, all", None),
+    bind(&[key('u')], Action::ToggleStance(Stance::Unrated), "only unrated insights (again: all)", Some("filter")),
+    bind(&[key('f')], Action::CycleFilter, "cycle the filter through the stances the debate has, then all", Some("cycle")),
     bind(&[key('/')], Action::StartSearch, "search the insights' text and notes", Some("search")),
     bind(&[key('n')], Action::NextMatch, "next match (next insight in the list)", Some("match")),
     bind(&[key('N')], Action::PrevMatch, "previous match", Some("match")),
     bind(&[key('l'), code(KeyCode::Right)], Action::NextSentence, "pick the next sentence of the insight", Some("sentence")),
     bind(&[key('h'), code(KeyCode::Left)], Action::PrevSentence, "pick the previous sentence (or the whole insight)", Some("sentence")),
-    bind(&[key('y')], Action::Copy, "copy the quote: the picked sentence, else the insight", Some("copy")),
+    bind(&[key('y')], Action::Copy, "copy the quote: the picked sentence, else the insight (or the thesis)", Some("copy")),
     bind(&[key('Y')], Action::CopyCited, "copy the quote with its citation", None),
     bind(&[code(KeyCode::Esc)], Action::Back, "back: the whole insight, then no search, then no filter", None),
-    bind(&[key('?')], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[key('?'), code(KeyCode::F(1))], Action::ToggleHelp, "this help", Some("help")),
     bind(&[ctrl('z')], Action::Suspend, "suspend to the shell (fg brings it back)", None),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
 #[rustfmt::skip]
 pub const HELP: &[Binding] = &[
-    bind(&[key('j'), code(KeyCode::Down)], Action::Down, "scroll down", Some("scroll")),
-    bind(&[key('k'), code(KeyCode::Up)], Action::Up, "scroll up", Some("scroll")),
-    bind(&[code(KeyCode::PageDown), ctrl('d')], Action::PageDown, "a page down", None),
-    bind(&[code(KeyCode::PageUp), ctrl('u')], Action::PageUp, "a page up", None),
+    bind(&[key('j'), code(KeyCode::Down), ctrl('n')], Action::Down, "scroll down", Some("scroll")),
+    bind(&[key('k'), code(KeyCode::Up), ctrl('p')], Action::Up, "scroll up", Some("scroll")),
+    bind(&[code(KeyCode::PageDown), key(' '), ctrl('f'), ctrl('d')], Action::PageDown, "a page down", None),
+    bind(&[code(KeyCode::PageUp), key('b'), ctrl('b'), ctrl('u')], Action::PageUp, "a page up", None),
     bind(&[key('g'), code(KeyCode::Home)], Action::Top, "top", None),
     bind(&[key('G'), code(KeyCode::End)], Action::Bottom, "end", None),
-    bind(&[code(KeyCode::Esc), key('?')], Action::Back, "close the help", Some("close")),
+    // `q` closes what is open, as in less's and lazygit's help, rather than quitting.
+    bind(&[code(KeyCode::Esc), key('q'), key('?'), code(KeyCode::F(1))], Action::Back, "close the help", Some("close")),
     bind(&[ctrl('z')], Action::Suspend, "suspend to the shell", None),
-    bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
+    bind(&[ctrl('c')], Action::Quit, "quit", Some("quit")),
 ];
 
 #[rustfmt::skip]
 pub const SEARCH: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], Action::SearchAccept, "keep the query and leave the prompt", Some("keep")),
     bind(&[code(KeyCode::Esc)], Action::SearchCancel, "drop the query and leave the prompt", Some("cancel")),
-    bind(&[code(KeyCode::Backspace)], Action::SearchBackspace, "delete a character", None),
-    bind(&[code(KeyCode::Down)], Action::Down, "next result", None),
-    bind(&[code(KeyCode::Up)], Action::Up, "previous result", None),
-    bind(&[ctrl('w')], Action::SearchDeleteWord, "delete a word", None),
-    bind(&[ctrl('u')], Action::SearchClear, "delete the whole query", None),
+    bind(&[ctrl('n'), code(KeyCode::Tab)], Action::Down, "next result", Some("result")),
+    bind(&[ctrl('p'), code(KeyCode::BackTab)], Action::Up, "previous result", Some("result")),
+    bind(&[code(KeyCode::Up)], Action::SearchOlder, "an earlier search (history)", Some("history")),
+    bind(&[code(KeyCode::Down)], Action::SearchNewer, "a later search (history)", Some("history")),
+    bind(&[code(KeyCode::Left)], Action::SearchEdit(Edit::Left), "cursor left", None),
+    bind(&[code(KeyCode::Right)], Action::SearchEdit(Edit::Right), "cursor right", None),
+    bind(&[alt('b'), ctrl_code(KeyCode::Left)], Action::SearchEdit(Edit::WordLeft), "a word left", None),
+    bind(&[alt('f'), ctrl_code(KeyCode::Right)], Action::SearchEdit(Edit::WordRight), "a word right", None),
+    bind(&[code(KeyCode::Home), ctrl('a')], Action::SearchEdit(Edit::Home), "to the start", None),
+    bind(&[code(KeyCode::End), ctrl('e')], Action::SearchEdit(Edit::End), "to the end", None),
+    bind(&[code(KeyCode::Backspace), ctrl('h')], Action::SearchEdit(Edit::Backspace), "delete the character before the cursor", None),
+    bind(&[code(KeyCode::Delete), ctrl('d')], Action::SearchEdit(Edit::Delete), "delete the character under the cursor", None),
+    bind(&[ctrl('w'), Key { code: KeyCode::Backspace, ctrl: false, alt: true }], Action::SearchEdit(Edit::DeleteWordBack), "delete the word before the cursor", None),
+    bind(&[alt('d')], Action::SearchEdit(Edit::DeleteWordForward), "delete the word after the cursor", None),
+    bind(&[ctrl('u')], Action::SearchEdit(Edit::DeleteToStart), "delete to the start", None),
+    bind(&[ctrl('k')], Action::SearchEdit(Edit::DeleteToEnd), "delete to the end", None),
     bind(&[ctrl('z')], Action::Suspend, "suspend to the shell", None),
     bind(&[ctrl('c')], Action::Quit, "quit", None),
 ];
@@ -291,7 +329,7 @@ mod tests {
     fn hints_merge_bindings_that_share_a_word() {
         let hints = hints(Mode::Normal);
         assert_eq!(hints[0], ("j/k".to_string(), "move"));
-        assert!(hints.contains(&("a/c/m".to_string(), "filter")));
+        assert!(hints.contains(&("a/c/m/u".to_string(), "filter")));
         assert!(hints.contains(&("?".to_string(), "help")));
     }
 

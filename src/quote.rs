@@ -57,17 +57,28 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
 /// — Title, Source (insight 4, conflicts with the thesis)
 /// ```
 pub fn cite(quote: &str, debate: &Debate, number: usize, stance: Stance) -> String {
-    let source = match &debate.source {
-        Some(source) => format!("{}, {source}", debate.title),
-        None => debate.title.clone(),
-    };
     let stance = match stance {
         Stance::Agrees => "agrees with the thesis",
         Stance::Conflicts => "conflicts with the thesis",
         Stance::Mixed => "mixed",
         Stance::Unrated => "unrated",
     };
-    format!("“{quote}”\n— {source} (insight {number}, {stance})")
+    format!(
+        "“{quote}”\n— {} (insight {number}, {stance})",
+        source_of(debate)
+    )
+}
+
+/// The thesis quoted with where it came from: `— Title, Source (the thesis)`.
+pub fn cite_thesis(debate: &Debate) -> String {
+    format!("“{}”\n— {} (the thesis)", debate.thesis, source_of(debate))
+}
+
+fn source_of(debate: &Debate) -> String {
+    match &debate.source {
+        Some(source) => format!("{}, {source}", debate.title),
+        None => debate.title.clone(),
+    }
 }
 
 #[cfg(test)]

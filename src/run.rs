@@ -187,17 +187,7 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
     let action = match event {
         // A paste is text, never keys: in the prompt it is typed in (one line of it), anywhere
         // else it is ignored, so that a pasted `q` or `y` cannot act.
-        Event::Paste(text) => {
-            if app.mode() != keymap::Mode::Search {
-                return Ok(Outcome::Unchanged);
-            }
-            let line = crate::text::sanitize(&text).replace('\n', " ");
-            let mut outcome = Outcome::Unchanged;
-            for c in line.chars() {
-                outcome = merge(outcome, app.update(Action::SearchInput(c)));
-            }
-            return Ok(outcome);
-        }
+        Event::Paste(text) => return Ok(app.paste(&text)),
         Event::Key(key) => keymap::action_for(app.mode(), &key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {

@@ -5,9 +5,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -75,6 +73,18 @@ impl crossterm::Command for ResetScrollRegion {
     }
 }
 
+/// Mouse reports for clicks, drags and the wheel (button-event mode, 1002) in SGR form
+/// (1006). crossterm's `EnableMouseCapture` also asks for every motion of the pointer (1003),
+/// which only floods the reader with events it ignores (#10). Leaving uses crossterm's
+/// `DisableMouseCapture`, which turns off every mode.
+struct EnableMouseButtons;
+
+impl crossterm::Command for EnableMouseButtons {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1002h\x1b[?1006h")
+    }
+}
+
 /// Whether the terminal is ours right now; restoring twice must not print twice.
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
@@ -128,7 +138,7 @@ pub fn enter_sequence(mouse: bool) -> io::Result<Vec<u8>> {
         EnableBracketedPaste
     )?;
     if mouse {
-        queue!(bytes, EnableMouseCapture)?;
+        queue!(bytes, EnableMouseButtons)?;
     }
     Ok(bytes)
 }
@@ -164,7 +174,7 @@ pub fn resume(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     let out = tui.backend_mut();
     queue!(out, EnterAlternateScreen, Hide)?;
     if mouse {
-        queue!(out, EnableMouseCapture)?;
+        queue!(out, EnableMouseButtons)?;
     }
     queue!(out, EnableBracketedPaste)?;
     Write::flush(out)?;

@@ -1,6 +1,6 @@
 //! `App::update` sequences: what each action does to the reader's state.
 
-use stance::action::Action;
+use stance::action::{Action, Edit};
 use stance::app::{App, Outcome, Pane};
 use stance::debate::{self, Debate, Insight, Stance};
 use stance::filter::StanceFilter;
@@ -130,7 +130,8 @@ fn an_empty_filter_selects_nothing_and_esc_brings_everything_back() {
 }
 
 #[test]
-fn f_cycles_all_agrees_conflicts_mixed() {
+fn f_cycles_through_the_stances_the_debate_has() {
+    // The built-in debate agrees and conflicts, and has no mixed or unrated insight.
     let mut app = builtin_app();
     let mut seen = vec![];
     for _ in 0..4 {
@@ -142,10 +143,21 @@ fn f_cycles_all_agrees_conflicts_mixed() {
         [
             StanceFilter::Only(Stance::Agrees),
             StanceFilter::Only(Stance::Conflicts),
-            StanceFilter::Only(Stance::Mixed),
-            StanceFilter::All
+            StanceFilter::All,
+            StanceFilter::Only(Stance::Agrees),
         ]
     );
+    // A plain page is all unrated: `f` shows them, then all again, never an empty filter.
+    let mut page = many(6);
+    for i in &mut page.insights {
+        i.stance = Stance::Unrated;
+    }
+    let mut app = App::new(page, 120, 40);
+    app.update(Action::CycleFilter);
+    assert_eq!(app.filter(), StanceFilter::Only(Stance::Unrated));
+    assert_eq!(app.visible().len(), 6);
+    app.update(Action::CycleFilter);
+    assert_eq!(app.filter(), StanceFilter::All);
 }
 
 #[test]
@@ -287,7 +299,7 @@ fn search_is_smart_case_and_looks_in_notes() {
     let mut app = builtin_app();
     type_query(&mut app, "Backfire");
     assert!(app.visible().is_empty(), "a capital makes it exact");
-    app.update(Action::SearchClear);
+    app.update(Action::SearchEdit(Edit::DeleteToStart));
     for c in "backfire".chars() {
         app.update(Action::SearchInput(c));
     }
@@ -554,7 +566,7 @@ fn dropping_a_search_returns_to_where_it_began() {
     assert_eq!(selected_number(&app), Some(9));
     // Deleting the whole query does the same, before the prompt closes.
     type_query(&mut app, "zzz");
-    app.update(Action::SearchClear);
+    app.update(Action::SearchEdit(Edit::DeleteToStart));
     assert_eq!(selected_number(&app), Some(9));
 }
 
@@ -643,4 +655,166 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
         Outcome::Quit,
         "but quitting works"
     );
+}
+
+fn press(
+    app: &mut App,
+    code: crossterm::event::KeyCode,
+    modifiers: crossterm::event::KeyModifiers,
+) -> Outcome {
+    let event = crossterm::event::KeyEvent::new(code, modifiers);
+    match stance::keymap::action_for(app.mode(), &event) {
+        Some(action) => app.update(action),
+        None => Outcome::Unchanged,
+    }
+}
+
+#[test]
+fn the_keys_hands_expect_from_less_emacs_fzf_and_lazygit() {
+    use crossterm::event::{KeyCode as K, KeyModifiers as M};
+    let mut app = App::new(many(100), 120, 40);
+    press(&mut app, K::Char(' '), M::NONE);
+    let page = app.selected().expect("sel");
+    assert!(page > 1, "Space pages down");
+    press(&mut app, K::Char('b'), M::NONE);
+    assert_eq!(app.selected(), Some(0), "b pages up");
+    press(&mut app, K::Char('f'), M::CONTROL);
+    assert_eq!(app.selected(), Some(page), "Ctrl-f pages down");
+    press(&mut app, K::Char('b'), M::CONTROL);
+    assert_eq!(app.selected(), Some(0), "Ctrl-b pages up");
+    press(&mut app, K::Char('n'), M::CONTROL);
+    assert_eq!(app.selected(), Some(1), "Ctrl-n: next");
+    press(&mut app, K::Char('p'), M::CONTROL);
+    assert_eq!(app.selected(), Some(0), "Ctrl-p: previous");
+    press(&mut app, K::Enter, M::NONE);
+    assert_eq!(app.focus(), Pane::Detail, "Enter reads the insight");
+    press(&mut app, K::F(1), M::NONE);
+    assert_eq!(app.mode(), Mode::Help, "F1 opens the help");
+    assert_ne!(press(&mut app, K::Char('q'), M::NONE), Outcome::Quit);
+    assert_eq!(app.mode(), Mode::Normal, "q closes the help");
+    assert_eq!(press(&mut app, K::Char('q'), M::NONE), Outcome::Quit);
+}
+
+#[test]
+fn the_search_prompt_edits_at_its_cursor() {
+    use crossterm::event::{KeyCode as K, KeyModifiers as M};
+    let mut app = builtin_app();
+    app.update(Action::StartSearch);
+    for c in "expot controls".chars() {
+        press(&mut app, K::Char(c), M::NONE);
+    }
+    press(&mut app, K::Char('b'), M::ALT);
+    press(&mut app, K::Left, M::NONE);
+    press(&mut app, K::Left, M::NONE);
+    press(&mut app, K::Char('r'), M::NONE);
+    let text = |app: &App| app.prompt().expect("open").text().to_string();
+    assert_eq!(text(&app), "export controls");
+    assert_eq!(app.query().map(|q| q.text()), Some("export controls"));
+    press(&mut app, K::Char('a'), M::CONTROL);
+    press(&mut app, K::Char('d'), M::ALT);
+    assert_eq!(text(&app), "controls");
+    press(&mut app, K::Home, M::NONE);
+    for c in "china ".chars() {
+        press(&mut app, K::Char(c), M::NONE);
+    }
+    press(&mut app, K::Char('e'), M::CONTROL);
+    press(&mut app, K::Char('w'), M::CONTROL);
+    assert_eq!(text(&app), "china ");
+    press(&mut app, K::Backspace, M::NONE);
+    assert_eq!(text(&app), "china");
+}
+
+#[test]
+fn results_step_with_ctrl_n_and_tab_and_history_with_the_arrows() {
+    use crossterm::event::{KeyCode as K, KeyModifiers as M};
+    let mut app = builtin_app();
+    let search = |app: &mut App, query: &str| {
+        app.update(Action::StartSearch);
+        for c in query.chars() {
+            app.update(Action::SearchInput(c));
+        }
+    };
+    search(&mut app, "china");
+    let first = app.selected();
+    press(&mut app, K::Char('n'), M::CONTROL);
+    assert_eq!(app.selected(), first.map(|s| s + 1), "Ctrl-n: next result");
+    press(&mut app, K::Tab, M::NONE);
+    assert_eq!(app.selected(), first.map(|s| s + 2), "Tab: next result");
+    press(&mut app, K::BackTab, M::SHIFT);
+    press(&mut app, K::Char('p'), M::CONTROL);
+    assert_eq!(app.selected(), first);
+    press(&mut app, K::Enter, M::NONE);
+    search(&mut app, "huawei");
+    press(&mut app, K::Enter, M::NONE);
+    // A new search: ↑ brings back the earlier ones, newest first; ↓ comes back to what was
+    // being typed.
+    search(&mut app, "ex");
+    let text = |app: &App| app.prompt().expect("open").text().to_string();
+    press(&mut app, K::Up, M::NONE);
+    assert_eq!(text(&app), "huawei");
+    assert_eq!(app.query().map(|q| q.text()), Some("huawei"));
+    press(&mut app, K::Up, M::NONE);
+    assert_eq!(text(&app), "china");
+    press(&mut app, K::Up, M::NONE);
+    assert_eq!(text(&app), "china", "the oldest stays");
+    press(&mut app, K::Down, M::NONE);
+    assert_eq!(text(&app), "huawei");
+    press(&mut app, K::Down, M::NONE);
+    assert_eq!(text(&app), "ex");
+    assert_eq!(app.query().map(|q| q.text()), Some("ex"));
+}
+
+#[test]
+fn esc_after_a_search_that_matched_nothing_returns_where_the_search_began() {
+    let mut app = builtin_app();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(selected_number(&app), Some(3));
+    app.update(Action::StartSearch);
+    // "backfired" selects insight 6 on the way; "backfiredq" matches nothing.
+    for c in "backfired".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    let on_the_way = selected_number(&app);
+    assert_eq!(on_the_way, Some(6));
+    app.update(Action::SearchInput('q'));
+    assert_eq!(app.selected(), None);
+    app.update(Action::SearchAccept);
+    app.update(Action::Back);
+    assert!(app.query().is_none());
+    assert_eq!(
+        selected_number(&app),
+        Some(3),
+        "not {on_the_way:?}, which the reader never chose"
+    );
+}
+
+#[test]
+fn y_with_the_thesis_focused_copies_the_thesis() {
+    let mut app = builtin_app();
+    app.update(Action::FocusPrev);
+    assert_eq!(app.focus(), Pane::Thesis);
+    let thesis = app.debate().thesis.clone();
+    assert_eq!(app.update(Action::Copy), Outcome::Copy(thesis.clone()));
+    let Outcome::Copy(cited) = app.update(Action::CopyCited) else {
+        panic!("a copy");
+    };
+    assert!(cited.starts_with(&format!("“{thesis}”")), "{cited}");
+    assert!(cited.ends_with("RiffOn (the thesis)"), "{cited}");
+}
+
+#[test]
+fn a_paste_is_one_edit_at_the_cursor() {
+    let mut app = builtin_app();
+    assert_eq!(
+        app.paste("q"),
+        Outcome::Unchanged,
+        "outside the prompt a paste does nothing"
+    );
+    app.update(Action::StartSearch);
+    app.update(Action::SearchInput('s'));
+    app.update(Action::SearchEdit(Edit::Home));
+    app.paste("export\ncontrol\u{1b}[31m");
+    // One line, and no escape sequence in it.
+    assert_eq!(app.prompt().expect("open").text(), "export controls");
 }

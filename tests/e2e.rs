@@ -139,7 +139,7 @@ fn y_sends_exactly_one_osc52_with_exactly_the_picked_sentence() {
     s.send("l"); // the first sentence of insight 3
     s.send("l"); // its second
     s.send("y");
-    s.wait_for_text("copied 217 chars (OSC 52)");
+    s.wait_for_text("sent 217 chars (OSC 52)");
     let payloads = osc52_payloads(&s.output());
     assert_eq!(
         payloads,
@@ -158,10 +158,17 @@ fn y_sends_exactly_one_osc52_with_exactly_the_picked_sentence() {
 fn mouse_capture_is_on_unless_no_mouse_and_a_click_selects() {
     let mut s = Session::start(&[], 120, 40);
     s.wait_for_text("Insights 1/10");
-    assert_ne!(
+    // Button events (clicks, drags, the wheel), not every motion of the pointer (#10).
+    assert_eq!(
         s.with_screen(|sc| sc.mouse_protocol_mode()),
-        vt100::MouseProtocolMode::None
+        vt100::MouseProtocolMode::ButtonMotion
     );
+    let sent = String::from_utf8_lossy(&s.output()).into_owned();
+    assert!(
+        !sent.contains("\x1b[?1003h"),
+        "all-motion reports asked for"
+    );
+    assert!(sent.contains("\x1b[?1006h"), "SGR reports");
     // SGR mouse: left press and release on the list's fourth row (row 12, 1-based column 5).
     let row = s
         .screen()

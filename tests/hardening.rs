@@ -59,7 +59,7 @@ fn a_hostile_document_never_reaches_the_terminal_as_a_sequence() {
     s.send("/red\r");
     s.wait_for_text("1 of 2 match");
     s.send("ly");
-    s.wait_for_text("copied");
+    s.wait_for_text("sent");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     let output = String::from_utf8_lossy(&s.output()).into_owned();

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 
-use stance::action::Action;
+use stance::action::{Action, Edit};
 use stance::app::App;
 use stance::debate::{Debate, Insight, Stance};
 use stance::filter::{StanceFilter, visible_insights};
@@ -27,8 +27,13 @@ fn action() -> impl Strategy<Value = Action> {
         (0u16..160, 0u16..60).prop_map(|(w, h)| Action::Resize(w, h)),
         Just(Action::StartSearch),
         prop::sample::select(vec!['a', 'e', 'z', ' ', 'A']).prop_map(Action::SearchInput),
-        Just(Action::SearchBackspace),
-        Just(Action::SearchDeleteWord),
+        Just(Action::SearchEdit(Edit::Backspace)),
+        Just(Action::SearchEdit(Edit::DeleteWordBack)),
+        Just(Action::SearchEdit(Edit::Left)),
+        Just(Action::SearchEdit(Edit::Home)),
+        Just(Action::SearchOlder),
+        Just(Action::SearchNewer),
+        Just(Action::FocusDetail),
         Just(Action::SearchAccept),
         Just(Action::SearchCancel),
         Just(Action::NextMatch),

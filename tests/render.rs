@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use stance::action::Action;
+use stance::action::{Action, Edit};
 use stance::app::App;
 use stance::debate::{self, Debate, Insight, Stance};
 use stance::layout;
@@ -478,4 +478,74 @@ fn titles_cut_at_narrow_widths_end_in_an_ellipsis_and_keep_the_stance_and_number
     assert!(top.contains("1/"), "{top}");
     assert!(top.contains('…'), "{top}");
     assert!(top.ends_with('┓') || top.ends_with('┐'), "{top}");
+}
+
+#[test]
+fn status_hints_follow_what_is_focused_and_searched() {
+    let status = |a: &App| row_text(screen(a).backend().buffer(), a.area().height - 1);
+    let s = status(&app(200, 40, &[]));
+    assert!(s.contains("j/k move"), "{s}");
+    assert!(!s.contains("match"), "no search, no match hint: {s}");
+    // The thesis or the detail focused: the same keys scroll.
+    for focus in [Action::FocusNext, Action::FocusPrev] {
+        let s = status(&app(120, 40, &[focus]));
+        assert!(s.contains("j/k scroll"), "{s}");
+        assert!(!s.contains("j/k move"), "{s}");
+    }
+    // A search active: n/N stays, even at 80 columns.
+    let mut a = app(80, 24, &[Action::StartSearch]);
+    for c in "china".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    a.update(Action::SearchAccept);
+    let s = status(&a);
+    assert!(s.contains("n/N match"), "{s}");
+    // Where there is room, the stance filters and sentence picking too.
+    let s = status(&app(200, 40, &[]));
+    assert!(s.contains("a/c/m/u filter"), "{s}");
+    assert!(s.contains("l/h sentence"), "{s}");
+    assert!(s.contains("f cycle"), "{s}");
+}
+
+#[test]
+fn a_long_notice_leaves_the_help_and_quit_hints() {
+    let mut a = app(80, 24, &[]);
+    a.set_notice(
+        format!("copy failed: {}", "xclip: not installed, ".repeat(8)),
+        true,
+    );
+    let s = row_text(screen(&a).backend().buffer(), 23);
+    assert!(s.contains("? help"), "{s}");
+    assert!(s.contains("q quit"), "{s}");
+    assert!(s.contains("copy failed"), "{s}");
+}
+
+#[test]
+fn the_prompt_shows_its_cursor_where_it_edits() {
+    let mut a = app(60, 20, &[Action::StartSearch]);
+    for c in "export controls".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let end = stance::ui::cursor(&a, a.area()).expect("cursor");
+    a.update(Action::SearchEdit(Edit::WordLeft));
+    let moved = stance::ui::cursor(&a, a.area()).expect("cursor");
+    assert_eq!(end.x - moved.x, "controls".len() as u16);
+    // A query longer than the room scrolls to keep the cursor in view.
+    let mut a = app(40, 12, &[Action::StartSearch]);
+    for c in "a very long query that will not fit in the bar".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let at = stance::ui::cursor(&a, a.area()).expect("cursor");
+    assert!(at.x < 40);
+    let s = row_text(screen(&a).backend().buffer(), 11);
+    assert!(
+        s.contains("in the bar"),
+        "the end, where the cursor is: {s}"
+    );
+    a.update(Action::SearchEdit(Edit::Home));
+    let s = row_text(screen(&a).backend().buffer(), 11);
+    assert!(
+        s.contains("/a very"),
+        "the start, where the cursor went: {s}"
+    );
 }

@@ -106,7 +106,7 @@ fn search_pick_and_copy(config: &str) {
     t.keys(&["l", "l", "y"]);
     t.wait_for("the copy report", |t| {
         t.screen()
-            .contains("copied 217 chars (OSC 52, tmux buffer)")
+            .contains("copied 217 chars (tmux buffer; OSC 52 sent)")
     });
     t.wait_for("the sentence in tmux's buffer", |t| t.buffer() == SENTENCE);
 

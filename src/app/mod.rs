@@ -82,6 +82,10 @@ pub struct App {
     prompt: Option<Prompt>,
     /// The insight selected when the prompt opened, to return to if the search is dropped.
     search_origin: usize,
+    /// The searches kept since the reader started, oldest first, for `↑`/`↓` in the prompt.
+    history: Vec<String>,
+    /// While stepping through `history`: where, and what had been typed before.
+    history_at: Option<(usize, String)>,
     /// Indexes into `debate.insights` of what the filter and the query show.
     visible: Vec<usize>,
     /// Position in `visible` of the selected insight; `None` only when nothing is visible.
@@ -120,6 +124,8 @@ impl App {
             query: None,
             prompt: None,
             search_origin: 0,
+            history: Vec::new(),
+            history_at: None,
             visible: Vec::new(),
             selected: None,
             anchor: 0,
@@ -329,7 +335,8 @@ impl App {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::ToggleStance(stance) => self.set_filter(self.filter.toggled(stance)),
-            Action::CycleFilter => self.set_filter(self.filter.cycled()),
+            Action::CycleFilter => self.set_filter(self.filter.cycled(&self.counts)),
+            Action::FocusDetail => self.focus = Pane::Detail,
             Action::Back => self.back(),
             Action::ToggleHelp => {
                 self.help_open = true;
@@ -339,6 +346,7 @@ impl App {
                 // A fresh prompt, as in less and vim; the current query stays until typing
                 // replaces it.
                 self.prompt = Some(Prompt::new(""));
+                self.history_at = None;
                 self.search_origin = self.anchor;
             }
             Action::NextMatch => self.cycle_selection(1),
@@ -349,9 +357,9 @@ impl App {
             Action::CopyCited => return self.copy(true),
             // Prompt editing only means something in the prompt.
             Action::SearchInput(_)
-            | Action::SearchBackspace
-            | Action::SearchDeleteWord
-            | Action::SearchClear
+            | Action::SearchEdit(_)
+            | Action::SearchOlder
+            | Action::SearchNewer
             | Action::SearchAccept
             | Action::SearchCancel => {}
         }
@@ -369,6 +377,11 @@ impl App {
             self.sentence = None;
             self.detail_scroll = 0;
         } else if self.query.is_some() {
+            // A search that matched nothing selected nothing: back to where it began, not to
+            // whatever matched on the way there (#10).
+            if self.selected.is_none() {
+                self.anchor = self.search_origin;
+            }
             self.set_query(None);
         } else {
             self.set_filter(StanceFilter::All);
@@ -398,12 +411,25 @@ impl App {
             return;
         };
         match action {
-            Action::SearchInput(c) => prompt.insert(c),
-            Action::SearchBackspace => prompt.backspace(),
-            Action::SearchDeleteWord => prompt.delete_word(),
-            Action::SearchClear => prompt.clear(),
+            Action::SearchInput(c) => prompt.insert(c.encode_utf8(&mut [0; 4])),
+            Action::SearchEdit(edit) => prompt.edit(edit),
+            Action::SearchOlder | Action::SearchNewer => {
+                let older = action == Action::SearchOlder;
+                let Some(text) = self.step_history(older) else {
+                    return;
+                };
+                self.prompt = Some(Prompt::new(&text));
+                return self.follow_prompt();
+            }
             Action::SearchAccept => {
+                let text = prompt.text().to_string();
+                if !text.trim().is_empty() && self.history.last() != Some(&text) {
+                    self.history.push(text);
+                }
                 self.prompt = None;
+                if self.selected.is_none() {
+                    self.anchor = self.search_origin;
+                }
                 return;
             }
             Action::SearchCancel => {
@@ -417,6 +443,52 @@ impl App {
             Action::Up => return self.scroll_pane(Pane::List, Scroll::By(-1)),
             _ => return,
         }
+        self.history_at = None;
+        self.follow_prompt();
+    }
+
+    /// Types `text` into the open prompt as one edit (a paste); elsewhere it is ignored, so
+    /// that a pasted `q` or `y` cannot act.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        let before = self.snapshot();
+        let Some(prompt) = self.prompt.as_mut().filter(|_| !self.help_open) else {
+            return Outcome::Unchanged;
+        };
+        prompt.insert(text);
+        self.history_at = None;
+        self.follow_prompt();
+        self.clamp();
+        if self.snapshot() == before {
+            Outcome::Unchanged
+        } else {
+            Outcome::Redraw
+        }
+    }
+
+    /// The search `older` (or newer) than the one shown, keeping what was being typed to come
+    /// back to; `None` past either end.
+    fn step_history(&mut self, older: bool) -> Option<String> {
+        let typed = self
+            .prompt
+            .as_ref()
+            .map_or(String::new(), |p| p.text().to_string());
+        let (at, draft) = match (self.history_at.take(), older) {
+            (None, true) if !self.history.is_empty() => (self.history.len() - 1, typed),
+            (None, _) => return None,
+            (Some((at, draft)), true) => (at.saturating_sub(1), draft),
+            (Some((at, draft)), false) if at + 1 < self.history.len() => (at + 1, draft),
+            (Some((_, draft)), false) => return Some(draft),
+        };
+        let text = self.history[at].clone();
+        self.history_at = Some((at, draft));
+        Some(text)
+    }
+
+    /// The query follows the prompt's text: the list narrows as it is typed.
+    fn follow_prompt(&mut self) {
+        let Some(prompt) = &self.prompt else {
+            return;
+        };
         // Incremental: the list narrows as the query is typed.
         let query = Query::new(prompt.text());
         if query.is_none() {
@@ -555,6 +627,14 @@ impl App {
 
     /// `y` / `Y`: the quote, plain or cited.
     fn copy(&mut self, cited: bool) -> Outcome {
+        // With the thesis pane focused, the thesis is what is being read (#10).
+        if self.focus == Pane::Thesis {
+            return Outcome::Copy(if cited {
+                quote::cite_thesis(&self.debate)
+            } else {
+                self.debate.thesis.clone()
+            });
+        }
         let Some((number, insight)) = self.selected_insight() else {
             self.set_notice("nothing to copy: no insight is selected".into(), true);
             return Outcome::Redraw;
@@ -647,7 +727,8 @@ impl App {
 
     /// Where the help overlay goes: as wide as its lines, within the screen.
     pub fn help_area(&self) -> Rect {
-        let width = help::natural_width().min(usize::from(self.area.width.saturating_sub(4)));
+        // A column of the screen shows each side, so the overlay reads as one.
+        let width = help::natural_width().min(usize::from(self.area.width.saturating_sub(6)));
         // Leave the status bar in view: it says how to close the overlay.
         let above_status = Rect {
             height: self.area.height.saturating_sub(1),

@@ -45,7 +45,9 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             .collect(),
         usize::from(area.width).saturating_sub(2),
     );
-    let mut block = pane_block(focused).border_style(theme.border(focused).patch(stance)).title(title);
+    let mut block = pane_block(focused)
+        .border_style(theme.border(focused).patch(stance))
+        .title(title);
     if let Some((index, count)) = app.picked_sentence_position() {
         block = block.title_bottom(Line::styled(
             format!(" sentence {}/{count} ", index + 1),

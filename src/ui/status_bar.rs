@@ -3,7 +3,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::app::App;
+use crate::app::{App, Prompt};
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
 use crate::keymap;
@@ -40,12 +40,11 @@ fn spans_width(spans: &[Span]) -> usize {
 /// the right, key hints. When room is short, whole pieces are left out, least useful first.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status());
+    let hints = hints(app, theme);
     let mut segments = if let Some(prompt) = app.prompt() {
+        let (shown, _) = prompt_view(prompt, area);
         vec![
-            Segment::left(
-                0,
-                vec![Span::raw(format!(" /{}", prompt_tail(prompt.text(), area)))],
-            ),
+            Segment::left(0, vec![Span::raw(format!(" /{shown}"))]),
             Segment::left(1, vec![Span::raw("  "), match_count(app, theme)]),
         ]
     } else if let Some(notice) = app.notice() {
@@ -54,7 +53,13 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             theme.status()
         };
-        let room = usize::from(area.width).saturating_sub(2);
+        // A notice, however long, leaves room for the ways to help and out (#10).
+        let kept: usize = hints
+            .iter()
+            .filter(|h| h.priority <= ESSENTIAL)
+            .map(|h| spans_width(&h.spans))
+            .sum();
+        let room = usize::from(area.width).saturating_sub(2 + kept);
         vec![Segment::left(
             0,
             vec![
@@ -65,7 +70,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         summary(app, theme)
     };
-    segments.extend(hints(app, theme));
+    segments.extend(hints);
 
     let mut room = usize::from(area.width).saturating_sub(1);
     let mut order: Vec<usize> = (0..segments.len()).collect();
@@ -99,29 +104,40 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// Where the cursor stands in the open prompt.
 pub(super) fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
-    let prompt = app.prompt()?;
-    let x = 2 + width(&prompt_tail(prompt.text(), area));
+    let (_, x) = prompt_view(app.prompt()?, area);
     Some(Position::new(
-        area.x + (x as u16).min(area.width.saturating_sub(1)),
+        area.x + (2 + x as u16).min(area.width.saturating_sub(1)),
         area.y,
     ))
 }
 
-/// As much of the end of the query as fits beside the match count, in whole graphemes.
-fn prompt_tail(text: &str, area: Rect) -> String {
+/// As much of the query as fits beside the match count, in whole graphemes, scrolled so that
+/// the cursor is in view; and the cursor's column in it.
+fn prompt_view(prompt: &Prompt, area: Rect) -> (String, usize) {
     use unicode_segmentation::UnicodeSegmentation;
     let room = usize::from(area.width).saturating_sub(20).max(1);
-    let mut tail: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for g in text.graphemes(true).rev() {
+    let text = prompt.text();
+    let cursor = prompt.cursor_byte();
+    let before = width(&text[..cursor]);
+    // Scrolled just far enough that the cursor, and a cell for it, are in view.
+    let skip = (before + 1).saturating_sub(room);
+    let (mut shown, mut used, mut skipped, mut x) = (String::new(), 0, 0, None);
+    for (at, g) in text.grapheme_indices(true) {
         let w = width(g);
+        if skipped < skip {
+            skipped += w;
+            continue;
+        }
+        if at >= cursor && x.is_none() {
+            x = Some(used);
+        }
         if used + w > room {
             break;
         }
         used += w;
-        tail.push(g);
+        shown.push_str(g);
     }
-    tail.into_iter().rev().collect()
+    (shown, x.unwrap_or(used))
 }
 
 /// `2 of 10 match`: of the insights the stance filter admits, how many the query matches.
@@ -194,24 +210,39 @@ fn summary<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
     segments
 }
 
-/// The key hints for the current mode: how to get help (or out of where you are) first, then
-/// how to quit, then the rest in keymap order.
+/// Hints at or under this priority stay on screen beside a notice.
+const ESSENTIAL: usize = 5;
+
+/// The key hints for the current mode and what is focused: how to get help (or out of where
+/// you are) first, then how to quit, then what the keys do here (#10).
 fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
+    let searching = app.query().is_some();
+    let reading_text = app.focus() != crate::app::Pane::List;
     keymap::hints(app.mode())
         .into_iter()
         .enumerate()
+        .filter(|(_, (_, word))| *word != "match" || searching)
         .map(|(i, (keys, word))| {
-            // Discovery first: the ways to get help, out, and to the features; the movement
-            // keys everyone tries anyway come last.
+            // With the thesis or the detail pane focused, j/k scroll its text.
+            let word = if word == "move" && reading_text {
+                "scroll"
+            } else {
+                word
+            };
             let priority = match word {
                 "help" | "close" | "keep" | "cancel" => 2,
-                "quit" => 5,
-                "search" => 6,
-                "copy" => 7,
-                "filter" => 8,
-                "pane" => 9,
-                "match" if app.query().is_some() => 6,
-                _ => 10 + i,
+                "quit" => ESSENTIAL,
+                "match" => 6,
+                "scroll" if reading_text => 6,
+                "search" => 7,
+                "copy" => 8,
+                "filter" => 9,
+                "sentence" => 10,
+                "result" => 6,
+                "history" => 7,
+                "pane" => 11,
+                "cycle" => 12,
+                _ => 13 + i,
             };
             Segment {
                 spans: vec![
