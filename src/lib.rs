@@ -16,6 +16,7 @@ pub mod quote;
 pub mod read;
 pub mod run;
 pub mod search;
+pub mod stdin;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;
