@@ -16,7 +16,8 @@ line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reade
 #[derive(Debug, Default, Parser)]
 #[command(name = "stance", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The debate to open (TOML, or a plain page). Without it, the built-in debate.
+    /// The debate to open (TOML, or a plain page); `-` reads it from standard input. Without
+    /// it, standard input when that is a pipe or a file, else the built-in debate.
     pub file: Option<PathBuf>,
 
     /// Write the debate to standard output (see --format) and exit, without touching the

@@ -17,6 +17,7 @@ pub mod read;
 pub mod run;
 pub mod search;
 pub mod sgr;
+pub mod stdin;
 pub mod synthetic;
 pub mod terminal;
 pub mod text;

@@ -11,6 +11,7 @@ use stance::debate;
 use stance::filter::StanceFilter;
 use stance::run::Options;
 use stance::search::Query;
+use stance::stdin::{self, Input};
 use stance::theme::{BUILTIN, Catalog, ColorDepth, Origin};
 
 /// Exit status for a file or setting that cannot be used, as for a usage error.
@@ -57,9 +58,16 @@ fn main() -> ExitCode {
         return list_themes(&catalog, &theme_name, config_dir.as_deref());
     }
 
-    let loaded = match &cli.file {
-        Some(path) => load_showing_progress(path),
-        None => Ok(debate::builtin()),
+    // #10: `-`, or no file and a pipe or a redirect, is the debate on standard input.
+    let input = stdin::choose(cli.file.as_deref(), stdin::is_piped);
+    let loaded = match input {
+        Input::File(path) => load_showing_progress(&path.display().to_string(), |progress| {
+            debate::load_path_with_progress(path, progress)
+        }),
+        Input::StandardInput => {
+            load_showing_progress(stdin::NAME, debate::load_stdin_with_progress)
+        }
+        Input::Builtin => Ok(debate::builtin()),
     };
     let debate = match loaded {
         Ok(debate) => debate,
@@ -101,6 +109,9 @@ fn main() -> ExitCode {
             BAD_INPUT,
             "standard output is not a terminal; use --print to write the debate to a pipe",
         );
+    }
+    if let Err(message) = stdin::check_keyboard() {
+        return fail(BAD_INPUT, &message);
     }
     let mouse = if cli.mouse || cli.no_mouse {
         cli.mouse
@@ -191,16 +202,19 @@ fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::P
     ExitCode::SUCCESS
 }
 
-/// Loads the debate at `path`; if that takes longer than a moment, says how far it has got on
-/// standard error (when that is a terminal), and clears the line when done. The terminal is not
-/// taken over yet, so a load error still prints as a plain line.
-fn load_showing_progress(path: &std::path::Path) -> Result<debate::Debate, debate::FileError> {
+/// Loads the debate `name`d with `load`; if that takes longer than a moment, says how far it has
+/// got on standard error (when that is a terminal), and clears the line when done. The terminal
+/// is not taken over yet, so a load error still prints as a plain line.
+fn load_showing_progress(
+    name: &str,
+    load: impl FnOnce(&debate::Progress) -> Result<debate::Debate, debate::FileError> + Send,
+) -> Result<debate::Debate, debate::FileError> {
     use std::time::Duration;
     const QUIET_FOR: Duration = Duration::from_millis(150);
     const EVERY: Duration = Duration::from_millis(100);
     let progress = debate::Progress::default();
     std::thread::scope(|scope| {
-        let loading = scope.spawn(|| debate::load_path_with_progress(path, &progress));
+        let loading = scope.spawn(|| load(&progress));
         let started = std::time::Instant::now();
         let mut shown = false;
         let stderr = std::io::stderr();
@@ -210,7 +224,7 @@ fn load_showing_progress(path: &std::path::Path) -> Result<debate::Debate, debat
                 continue;
             }
             let percent = progress.fraction().map_or(0.0, |f| f * 100.0);
-            let name = stance::text::sanitize(&path.display().to_string());
+            let name = stance::text::sanitize(name);
             let _ = write!(stderr.lock(), "\rstance: loading {name}… {percent:3.0}%");
             shown = true;
             std::thread::sleep(EVERY);

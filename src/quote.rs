@@ -7,8 +7,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::debate::{Debate, Stance};
 
 /// The sentences of `text` as byte ranges, without the spaces between them: Unicode sentence
-/// boundaries, except after a common abbreviation or an initialism (`Mr.`, `e.g.`, `U.S.`),
-/// where the Unicode rules break before a capital but a reader does not.
+/// boundaries, except after a common abbreviation (`Mr.`, `e.g.`), an initialism (`U.S.`) or
+/// a spaced initial (`J. R. R. Tolkien`, #10), where the Unicode rules break before a capital
+/// but a reader does not. See [`continues`].
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     for (at, s) in text.split_sentence_bound_indices() {
@@ -18,7 +19,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         match found.last_mut() {
-            Some(previous) if ends_with_abbreviation(&text[previous.clone()]) => {
+            Some(previous) if continues(&text[previous.clone()], &text[start..end]) => {
                 previous.end = end;
             }
             _ => found.push(start..end),
@@ -33,7 +34,99 @@ const ABBREVIATIONS: &[&str] = &[
     "fig", "inc", "ltd", "co", "corp", "gen", "gov", "sen", "rep",
 ];
 
-fn ends_with_abbreviation(sentence: &str) -> bool {
+/// Capitalised words that start sentences and are not names: after an initial or an
+/// initialism, one of these starts a new sentence (`the U.S. Then…`, `plan B. It…`).
+const SENTENCE_STARTS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "another",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "each",
+    "even",
+    "every",
+    "few",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "instead",
+    "it",
+    "its",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "none",
+    "not",
+    "nothing",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "today",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yes",
+    "yet",
+    "you",
+    "your",
+];
+
+/// Whether the Unicode rules' break between `sentence` and `next` is wrong: `sentence` ends
+/// in a common abbreviation (always), or in an initialism or a capital letter alone (`U.S.`,
+/// `R.`) and `next` does not start with a word that starts sentences (#10). So `J. R. R.
+/// Tolkien drank tea.` is one sentence and `We chose plan B. Then it failed.` two; a name
+/// after a sentence that ends in a capital (`vitamin C. Mary…`) is read as one, a rare miss.
+fn continues(sentence: &str, next: &str) -> bool {
     let Some(body) = sentence.strip_suffix('.') else {
         return false;
     };
@@ -41,13 +134,31 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
+    let mut letters = word.chars();
+    let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
     // An initialism: single letters with full stops, like `U.S` or `U.K`.
     let initialism = word.len() >= 3
         && word
             .split('.')
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    initialism || ABBREVIATIONS.contains(&lower.as_str())
+    (initial || initialism) && !starts_a_sentence(next)
+}
+
+/// Whether `text` starts with one of [`SENTENCE_STARTS`], after any opening quote or bracket.
+/// A capital alone with a full stop is another initial (`J. I. Rodale`), whatever the letter.
+fn starts_a_sentence(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    let (word, rest) = text.split_at(end);
+    if word.chars().count() == 1 && rest.starts_with('.') {
+        return false;
+    }
+    SENTENCE_STARTS.contains(&word.to_lowercase().as_str())
 }
 
 /// A quote with where it came from:
@@ -111,6 +222,45 @@ mod tests {
                 "Mr. Huang said \"We'll see.\"",
                 "Then?"
             ]
+        );
+    }
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn spaced_initials_do_not_end_a_sentence() {
+        assert_eq!(
+            split("J. R. R. Tolkien drank tea. He liked it."),
+            vec!["J. R. R. Tolkien drank tea.", "He liked it."]
+        );
+        assert_eq!(
+            split("Books by J. I. Rodale and George W. Bush sold. Then?"),
+            vec!["Books by J. I. Rodale and George W. Bush sold.", "Then?"]
+        );
+        assert_eq!(split("The U.S. Army grew."), vec!["The U.S. Army grew."]);
+    }
+
+    #[test]
+    fn a_capital_or_an_initialism_before_a_word_that_starts_sentences_ends_one() {
+        assert_eq!(
+            split("We chose plan B. Then it failed."),
+            vec!["We chose plan B.", "Then it failed."]
+        );
+        assert_eq!(
+            split("I went to the U.S. Then I left. In World War I. \"The end\" came."),
+            vec![
+                "I went to the U.S.",
+                "Then I left.",
+                "In World War I.",
+                "\"The end\" came."
+            ]
+        );
+        assert_eq!(
+            split("See Mr. The Bard."),
+            vec!["See Mr. The Bard."],
+            "Mr. never ends one"
         );
     }
 

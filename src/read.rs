@@ -32,6 +32,11 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, FileError> {
     if bytes.len() as u64 > limit {
         return Err(too_large(path, limit));
     }
+    utf8(bytes, path)
+}
+
+/// `bytes` as text, or where in them it stops being UTF-8.
+pub(crate) fn utf8(bytes: Vec<u8>, path: &Path) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let valid_up_to = e.utf8_error().valid_up_to();
@@ -45,7 +50,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, FileError> {
     })
 }
 
-fn too_large(path: &Path, limit: u64) -> FileError {
+pub(crate) fn too_large(path: &Path, limit: u64) -> FileError {
     let size = if limit >= 1024 * 1024 {
         format!("{} MiB", limit / (1024 * 1024))
     } else {
@@ -56,7 +61,7 @@ fn too_large(path: &Path, limit: u64) -> FileError {
 
 /// The operating system's reason, without Rust's "(os error N)" suffix, in lower case like
 /// our own messages.
-fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     let text = e.to_string();
     let text = text
         .find(" (os error")

@@ -229,3 +229,76 @@ fn no_color_draws_without_colour_but_keeps_bold_and_reverse() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// #10: the debate comes on standard input, the keys from the terminal (`/dev/tty`), and
+/// the terminal is restored when the reader quits.
+#[test]
+fn a_debate_piped_or_redirected_in_is_read_and_keys_come_from_the_terminal() {
+    let stance = env!("CARGO_BIN_EXE_stance");
+    let page = fixture("pages/title-without-source.txt");
+    for command in [
+        format!("cat '{page}' | '{stance}'"),
+        format!("'{stance}' < '{page}'"),
+        format!("'{stance}' - < '{page}'"),
+    ] {
+        let mut s = Session::start_program("sh", &["-c", &command], &[], 100, 30);
+        s.wait_for_text("Insights 1/2");
+        assert!(s.screen().contains("Working From Home"), "{command}");
+        assert!(!s.cooked(), "{command}: raw mode on the terminal");
+        s.send("j");
+        s.wait_for_text("Insights 2/2");
+        s.wait_for_text("Mentoring suffers when nobody shares a room.");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0, "{command}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn print_dash_writes_the_debate_on_standard_input() {
+    let stance = env!("CARGO_BIN_EXE_stance");
+    let page = fixture("seed-page-folded.txt");
+    let command = format!("cat '{page}' | '{stance}' --print -");
+    let mut s = Session::start_program("sh", &["-c", &command], &[], 120, 40);
+    assert_eq!(s.wait_exit(), 0);
+    let out = String::from_utf8_lossy(&s.output()).to_string();
+    assert!(out.contains("Source: RiffOn"), "{out}");
+    assert!(
+        out.contains("Instead of a total ban, a more strategic approach is to \"slow ball\""),
+        "reflowed: {out}"
+    );
+}
+
+/// Without a controlling terminal there is nowhere to read keys from once standard input is
+/// the debate: say so, and touch nothing.
+#[test]
+fn a_pipe_with_no_terminal_for_the_keys_is_refused_before_the_terminal_is_touched() {
+    let stance = env!("CARGO_BIN_EXE_stance");
+    let page = fixture("seed-page.txt");
+    let command = format!("cat '{page}' | '{stance}'");
+    let mut s = Session::start_program("setsid", &["-w", "sh", "-c", &command], &[], 100, 30);
+    assert_eq!(s.wait_exit(), 2);
+    let out = String::from_utf8_lossy(&s.output()).to_string();
+    assert!(
+        out.contains("stance: standard input is not a terminal, and there is no terminal to read keys from (/dev/tty: "),
+        "{out:?}"
+    );
+    assert!(out.contains("--print"), "{out:?}");
+    assert!(!out.contains('\x1b'), "no escape sequence: {out:?}");
+}
+
+#[test]
+fn a_dash_when_standard_input_is_the_terminal_is_refused() {
+    let mut s = Session::start(&["-"], 80, 24);
+    assert_eq!(s.wait_exit(), 2);
+    let out = String::from_utf8_lossy(&s.output()).to_string();
+    assert!(
+        out.contains("stance: standard input: is a terminal"),
+        "{out:?}"
+    );
+    s.assert_restored();
+}

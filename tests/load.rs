@@ -59,6 +59,111 @@ fn the_plain_page_reads_title_source_thesis_and_insights() {
     );
 }
 
+/// #10: a page hard-wrapped at 50 columns (`fold -s -w 50`) is the same debate as the page
+/// it was folded from: its paragraphs reflowed, so sentences and copies have no hard breaks.
+#[test]
+fn a_hard_wrapped_page_reads_as_the_page_it_was_wrapped_from() {
+    let folded = load_path(&fixture("seed-page-folded.txt")).expect("folded page");
+    let page = load_path(&fixture("seed-page.txt")).expect("seed page");
+    assert_eq!(folded, page);
+    assert!(!folded.thesis.contains('\n'));
+    let insight = &folded.insights[2].text;
+    let sentences: Vec<&str> = stance::quote::sentences(insight)
+        .into_iter()
+        .map(|r| &insight[r])
+        .collect();
+    assert_eq!(sentences.len(), 2, "{sentences:?}");
+    assert!(sentences[1].starts_with("Beijing is prioritizing its long-term goal"));
+}
+
+#[test]
+fn a_list_keeps_its_lines_and_a_wrapped_sentence_does_not_become_one() {
+    let d = load_path(&fixture("pages/list-in-thesis.txt")).expect("page");
+    assert_eq!(
+        d.thesis,
+        "Remote work makes teams more productive, for three reasons:\n\
+         - nobody loses an hour a day to the commute;\n\
+         - quiet rooms beat open offices for focus;\n\
+         - meetings get shorter when they are calls."
+    );
+    assert_eq!(
+        d.insights[0].text,
+        "Mentoring suffers when nobody shares a room, and juniors learn more slowly - by \
+         months, not weeks."
+    );
+}
+
+/// #10: pages a person would call the same format as the seed.
+#[test]
+fn plain_pages_in_the_same_format_as_the_seed_load() {
+    let cases = [
+        (
+            "lower-case-heading.txt",
+            "Working From Home",
+            Some("Field Notes"),
+        ),
+        (
+            "colon-heading.txt",
+            "Working From Home",
+            Some("Field Notes"),
+        ),
+        (
+            "no-spaces-around-bar.txt",
+            "Working From Home",
+            Some("Field Notes"),
+        ),
+        ("title-without-source.txt", "Working From Home", None),
+        ("title-and-bar.txt", "Does Working From Home Work?", None),
+    ];
+    for (name, title, source) in cases {
+        let d = load_path(&fixture(&format!("pages/{name}"))).expect(name);
+        assert_eq!(d.title, title, "{name}");
+        assert_eq!(d.source.as_deref(), source, "{name}");
+        assert_eq!(
+            d.thesis, "Remote work makes teams more productive.",
+            "{name}"
+        );
+        let texts: Vec<&str> = d.insights.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Quiet rooms beat open offices for focus.",
+                "Mentoring suffers when nobody shares a room."
+            ],
+            "{name}"
+        );
+    }
+}
+
+/// The rule that tells a title without a source from a last insight: a last paragraph
+/// without `|` is the title unless it ends like a sentence.
+#[test]
+fn a_last_paragraph_that_ends_like_a_sentence_is_not_taken_for_the_title() {
+    let page = |last: &str| format!("A thesis.\n\nRelated Insights\n\nAn insight.\n\n{last}\n");
+    for title in [
+        "Working From Home",
+        "Working From Home: A Field Guide (2024)",
+    ] {
+        let d = stance::debate::parse(&page(title), Path::new("p.txt")).expect(title);
+        assert_eq!(d.title, title);
+        assert_eq!(d.insights.len(), 1);
+    }
+    for last in [
+        "Another insight.",
+        "Is it?",
+        "They said \"so it goes.\"",
+        "Wait…",
+    ] {
+        let e = stance::debate::parse(&page(last), Path::new("p.txt")).expect_err(last);
+        assert_eq!(e.position, Some((7, 1)), "{last}: {e}");
+        assert!(e.message.contains("reads as an insight"), "{last}: {e}");
+        assert!(
+            e.message.contains("\" |\""),
+            "says how to make it the title: {e}"
+        );
+    }
+}
+
 #[test]
 fn the_format_is_recognised_by_content_not_extension() {
     let dir = tempdir();
@@ -110,14 +215,23 @@ fn invalid_files_give_the_expected_messages() {
         (
             "no-title-line.txt",
             ":5:1: ",
-            "expected the last line to be \"Title | Source\"",
+            "expected the last line to be the title (\"Title | Source\", or a title alone",
+        ),
+        (
+            "no-title-before-bar.txt",
+            ":7:1: ",
+            "the last line has no title before \"|\"",
         ),
         ("malformed.toml", ":2:", "invalid basic string"),
         ("missing-title.toml", ":1:1: ", "missing field `title`"),
         ("empty.toml", ": ", "the file is empty"),
         ("blank.txt", ": ", "the file is empty"),
         ("latin1.toml", ":1:13: ", "not UTF-8"),
-        ("not-a-debate.txt", ": ", "Related Insights"),
+        (
+            "not-a-debate.txt",
+            ": ",
+            "expected TOML (title = \"…\") or a plain page with a line \"Related Insights\"",
+        ),
         ("no-thesis.txt", ":1:1: ", "no thesis"),
     ];
     for (name, position, message) in cases {

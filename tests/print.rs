@@ -162,6 +162,8 @@ fn a_closed_pipe_is_not_an_error() {
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
         .args(["--print", "--format", "json"])
+        // Not the test's own standard input: a pipe there would be read as the debate.
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -196,4 +198,73 @@ fn the_reader_refuses_a_pipe_and_points_to_print() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--print"));
     assert!(out.stdout.is_empty(), "the terminal was not touched");
+}
+
+/// Runs `stance ARGS` with `input` on a pipe to its standard input.
+fn stance_with_input(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write the page");
+    drop(stdin);
+    child.wait_with_output().expect("wait")
+}
+
+/// #10: `--print -`, and `--print` with a pipe, read the debate from standard input; a
+/// redirect from /dev/null (nothing is piped in) is the built-in debate, as with no input.
+#[test]
+fn print_reads_the_debate_from_a_pipe() {
+    let page = std::fs::read(fixture("fixtures/pages/title-without-source.txt")).expect("page");
+    for args in [&["--print", "-"][..], &["--print"][..]] {
+        let out = stance_with_input(args, &page);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.starts_with("Working From Home\n"), "{args:?}: {text}");
+        assert!(text.contains("Mentoring suffers when nobody shares a room."));
+    }
+    assert!(stdout(&["--print"]).starts_with("China's Tech Indigenization Drive"));
+}
+
+#[test]
+fn an_empty_or_bad_standard_input_is_named_with_status_2() {
+    let cases: [(&[&str], &[u8], &str); 4] = [
+        (
+            &[],
+            b"",
+            "stance: standard input: is empty; pipe a debate in, or name a file\n",
+        ),
+        (
+            &["--print"],
+            b" \n\n",
+            "stance: standard input: is empty; pipe a debate in, or name a file\n",
+        ),
+        (
+            &["--print", "-"],
+            b"Just prose.\n",
+            "stance: standard input: not a debate: expected TOML (title = \"\u{2026}\") or a plain page with a line \"Related Insights\"\n",
+        ),
+        (
+            &["-"],
+            b"title = \"t\"\nthesis = \"x\"\ncolour = 1\n",
+            "stance: standard input:3:1: unknown field `colour`",
+        ),
+    ];
+    for (args, input, message) in cases {
+        let out = stance_with_input(args, input);
+        assert_eq!(out.status.code(), Some(2), "{args:?} {input:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(message), "{args:?}: {err}");
+    }
 }

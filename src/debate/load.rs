@@ -20,6 +20,13 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Debat
     parse_with_progress(&text, path, progress)
 }
 
+/// Reads and parses the debate on standard input, telling `progress` how far it has got;
+/// errors name it [`crate::stdin::NAME`].
+pub fn load_stdin_with_progress(progress: &Progress) -> Result<Debate, FileError> {
+    let text = crate::stdin::read_text(MAX_FILE_BYTES)?;
+    parse_with_progress(&text, Path::new(crate::stdin::NAME), progress)
+}
+
 /// Parses `text` as a debate, recognising TOML or the plain page by content. `path` names it
 /// in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
