@@ -29,6 +29,12 @@ fn main() -> ExitCode {
     let config_dir = config::dir();
     let config = match Config::load(config_dir.as_deref()) {
         Ok(config) => config,
+        // --print draws no colour and captures no mouse: what the config sets cannot matter
+        // to it, so a broken config is worth a warning, not a failure (#10).
+        Err(e) if cli.print => {
+            warn(&format!("{e}; --print goes on without the config"));
+            Config::default()
+        }
         Err(e) => return fail(BAD_INPUT, &e.to_string()),
     };
     let catalog = Catalog::new(config_dir.as_ref().map(|d| d.join("themes")));
@@ -47,12 +53,21 @@ fn main() -> ExitCode {
     };
     let theme = match catalog.load_relative_to(&theme_name, relative_to) {
         Ok(theme) => theme,
-        Err(e) if from_config => {
-            let place = config_dir.as_deref().map(|d| d.join("config.toml"));
-            let place = place.map_or("the config".to_string(), |p| p.display().to_string());
-            return fail(BAD_INPUT, &format!("{e:#} (the theme set in {place})"));
+        Err(e) => {
+            let message = if from_config {
+                let place = config_dir.as_deref().map(|d| d.join("config.toml"));
+                let place = place.map_or("the config".to_string(), |p| p.display().to_string());
+                format!("{e:#} (the theme set in {place})")
+            } else {
+                format!("{e:#}")
+            };
+            // --print draws no colour: the theme cannot matter to it (#10).
+            if !cli.print {
+                return fail(BAD_INPUT, &message);
+            }
+            warn(&format!("{message}; --print draws no colour and goes on"));
+            stance::theme::Theme::default_theme()
         }
-        Err(e) => return fail(BAD_INPUT, &format!("{e:#}")),
     };
     if cli.list_themes {
         return list_themes(&catalog, &theme_name, config_dir.as_deref());
@@ -144,7 +159,10 @@ fn print(
     match written {
         // Like grep: choosing nothing is worth a status a script can test.
         Ok(0) if !debate.insights.is_empty() => {
-            eprintln!("stance: no insight matches");
+            eprintln!(
+                "stance: no insight matches {}",
+                what_was_asked(cli, filter, query)
+            );
             ExitCode::from(1)
         }
         Ok(_) => ExitCode::SUCCESS,
@@ -152,6 +170,22 @@ fn print(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(1, &format!("writing to standard output: {e}")),
     }
+}
+
+/// What chose the insights, as the command line said it: `--only mixed --grep "chips"`.
+fn what_was_asked(cli: &Cli, filter: StanceFilter, query: Option<&Query>) -> String {
+    let mut asked = Vec::new();
+    if let StanceFilter::Only(stance) = filter {
+        asked.push(format!("--only {}", stance.name()));
+    }
+    match (query, &cli.grep) {
+        (Some(q), _) => asked.push(format!("--grep \"{}\"", q.text())),
+        // A --grep of nothing but spaces or invisible characters matches everything, so
+        // this is only for completeness.
+        (None, Some(_)) => asked.push("--grep".into()),
+        (None, None) => {}
+    }
+    asked.join(" ")
 }
 
 /// `--list-themes`: every theme, where it comes from, the active one marked; then where
@@ -237,6 +271,11 @@ fn load_showing_progress(
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))
     })
+}
+
+/// A problem that does not stop what was asked for.
+fn warn(message: &str) {
+    eprintln!("stance: warning: {message}");
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {

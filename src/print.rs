@@ -12,7 +12,8 @@ use crate::filter::{StanceFilter, visible_insights};
 use crate::search::Query;
 
 /// Writes the insights of `debate` that `filter` and `query` admit, in `format`, and says how
-/// many that was.
+/// many that was. When they admit none of its insights nothing is written, as `grep` writes
+/// nothing when nothing matches (#10).
 pub fn print(
     debate: &Debate,
     filter: StanceFilter,
@@ -24,6 +25,9 @@ pub fn print(
         .into_iter()
         .map(|i| (i + 1, &debate.insights[i]))
         .collect();
+    if chosen.is_empty() && !debate.insights.is_empty() {
+        return Ok(0);
+    }
     match format {
         Format::Text => text(debate, &chosen, out),
         Format::Markdown => markdown(debate, &chosen, out),

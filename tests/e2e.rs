@@ -30,7 +30,7 @@ fn reads_filters_and_restores_the_terminal_on_quit() {
     s.wait_for_text("Insights 1/10");
 
     s.send("?");
-    s.wait_for_text("Shift-Tab    focus the previous pane");
+    s.wait_for_text("focus the previous pane");
     s.send("?");
     s.wait_for("the help to close", |screen| {
         !screen.contains("focus the previous pane")

@@ -127,8 +127,65 @@ fn only_and_grep_choose_the_insights() {
     );
     assert_eq!(
         String::from_utf8_lossy(&none.stderr),
-        "stance: no insight matches\n"
+        "stance: no insight matches --only conflicts --grep \"Huawei\"\n"
     );
+    // As grep: nothing chosen, nothing written, in every format.
+    for format in ["text", "markdown", "json"] {
+        let none = stance(&["--print", "--format", format, "--only", "mixed"]);
+        assert_eq!(none.status.code(), Some(1));
+        assert!(
+            none.stdout.is_empty(),
+            "{format}: {:?}",
+            String::from_utf8_lossy(&none.stdout)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&none.stderr),
+            "stance: no insight matches --only mixed\n"
+        );
+    }
+}
+
+#[test]
+fn a_broken_theme_or_config_warns_but_does_not_stop_print() {
+    let dir = std::env::temp_dir().join(format!("stance-print-config-{}", std::process::id()));
+    let config = dir.join("stance");
+    std::fs::create_dir_all(&config).expect("config dir");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", &dir)
+            .output()
+            .expect("run stance")
+    };
+    // A theme that does not exist, named on the command line.
+    let out = run(&["--print", "--theme", "no-such-theme"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Source: RiffOn"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("stance: warning: no theme named"), "{err}");
+    // A config that does not parse.
+    std::fs::write(config.join("config.toml"), "theme = \n").expect("config");
+    let out = run(&["--print"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Source: RiffOn"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:1:"),
+        "names the file and place: {err}"
+    );
+    assert!(err.contains("warning"), "{err}");
+    // The reader itself still refuses both, before touching the terminal.
+    let out = run(&["--theme", "no-such-theme"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -34,3 +34,36 @@ fn the_readme_shows_the_screen_as_it_is() {
         "README.md's capture differs from tests/snapshots/render__wide_reader.snap"
     );
 }
+
+/// Every example of an error in the README (a `$ stance …` line and the line it prints) is
+/// what the program prints now, word for word, with status 2.
+#[test]
+fn the_readme_error_examples_are_what_stance_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    for pair in lines.windows(2) {
+        let Some(command) = pair[0].strip_prefix("$ stance ") else {
+            continue;
+        };
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+            .args(command.split(' '))
+            .current_dir(root)
+            // No user config or themes of whoever runs the tests.
+            .env(
+                "XDG_CONFIG_HOME",
+                root.join("tests/fixtures/no-such-config"),
+            )
+            .output()
+            .expect("run stance");
+        assert_eq!(out.status.code(), Some(2), "$ stance {command}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim_end(),
+            pair[1],
+            "$ stance {command}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "{checked} examples");
+}
