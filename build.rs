@@ -13,6 +13,26 @@ const DEFAULT_THEME: &str = "themes/dark.toml";
 fn main() {
     debate();
     default_theme();
+    srgb_linear();
+}
+
+/// The sRGB transfer function for each channel value, for the colour-depth code
+/// (src/theme/depth.rs), which must not call `powf` at run time: that alone made the reader
+/// load libm at every launch.
+fn srgb_linear() {
+    let values: Vec<String> = (0..=255u8)
+        .map(|v| {
+            let s = f64::from(v) / 255.0;
+            let linear = if s <= 0.04045 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            };
+            format!("{:?}", linear as f32)
+        })
+        .collect();
+    let code = format!("[{}]\n", values.join(", "));
+    std::fs::write(out_file("srgb_linear.rs"), code).expect("writing the sRGB table");
 }
 
 fn out_file(name: &str) -> std::path::PathBuf {

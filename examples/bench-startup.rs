@@ -8,6 +8,8 @@
 //! cargo run --release --example bench-startup            # 21 runs of each, built-in debate
 //! cargo run --release --example bench-startup -- 51      # more runs
 //! cargo run --release --example bench-startup -- 101 --launch-only   # the launch row alone
+//! STANCE_BIN=/abs/path/stance cargo run --release --example bench-startup -- 201 --launch-only
+//!                                                         # another build (an older commit's)
 //! ```
 //!
 //! It makes its own 100,000-insight debate (with the `gen-debate` generator) under the target
@@ -207,7 +209,10 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(21);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let stance = root.join("target/release/stance");
+    // STANCE_BIN measures another build (an older commit's, say) against the same `less`.
+    let stance = std::env::var_os("STANCE_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/release/stance"));
     assert!(
         stance.exists(),
         "build the release binary first: cargo build --release"

@@ -110,40 +110,40 @@ const GREY_CHROMA: f32 = 0.04;
 /// brown and grey all went to darkgray): a grey goes to the nearest grey by lightness, any
 /// other colour to the hue nearest its own, light or dark by lightness.
 fn nearest_16(rgb: [u8; 3]) -> Color {
-    let (lightness, chroma, hue) = lch(oklab(rgb));
-    let entry = |i: usize| (ANSI_16[i].0, lch(oklab(ANSI_16[i].1)));
-    let nearest_in = |entries: &[(Color, (f32, f32, f32))]| {
+    let target = oklab(rgb);
+    let entry = |i: usize| (ANSI_16[i].0, oklab(ANSI_16[i].1));
+    let nearest_in = |entries: &[(Color, [f32; 3])]| {
         entries
             .iter()
             .min_by(|a, b| {
-                (a.1.0 - lightness)
+                (a.1[0] - target[0])
                     .abs()
-                    .total_cmp(&(b.1.0 - lightness).abs())
+                    .total_cmp(&(b.1[0] - target[0]).abs())
             })
             .map_or(Color::Reset, |(c, _)| *c)
     };
-    if chroma < GREY_CHROMA {
+    if chroma(target) < GREY_CHROMA {
         // Black, dark grey, grey, white.
         return nearest_in(&[0, 8, 7, 15].map(entry));
     }
-    let hue_gap = |h: f32| {
-        let d = (h - hue).rem_euclid(360.0);
-        d.min(360.0 - d)
-    };
+    // The nearer two hues, the larger the cosine of the angle between them: compared so, the
+    // angle itself (an atan2 from libm, loaded at every launch for it) is not needed.
+    let hue_cosine =
+        |lab: [f32; 3]| (lab[1] * target[1] + lab[2] * target[2]) / (chroma(lab) * chroma(target));
     // Each hue is a dark entry (1–6) and its light one (9–14): the nearest hue, then of the
     // two the nearer in lightness.
     let pairs = (1..=6).map(|i| [entry(i), entry(i + 8)]);
     pairs
-        .min_by(|a, b| {
-            let gap = |p: &[(Color, (f32, f32, f32)); 2]| hue_gap(p[0].1.2).min(hue_gap(p[1].1.2));
-            gap(a).total_cmp(&gap(b))
+        .max_by(|a, b| {
+            let near = |p: &[(Color, [f32; 3]); 2]| hue_cosine(p[0].1).max(hue_cosine(p[1].1));
+            near(a).total_cmp(&near(b))
         })
         .map_or(Color::Reset, |pair| nearest_in(&pair))
 }
 
-/// Lightness, chroma and hue (degrees) of an Oklab colour.
-fn lch([l, a, b]: [f32; 3]) -> (f32, f32, f32) {
-    (l, a.hypot(b), b.atan2(a).to_degrees().rem_euclid(360.0))
+/// How far an Oklab colour is from grey.
+fn chroma([_, a, b]: [f32; 3]) -> f32 {
+    (a * a + b * b).sqrt()
 }
 
 fn distance(a: [f32; 3], b: [f32; 3]) -> f32 {
@@ -153,18 +153,11 @@ fn distance(a: [f32; 3], b: [f32; 3]) -> f32 {
 /// Björn Ottosson's Oklab: a colour space in which distance is close to how different two
 /// colours look, which plain RGB distance is not (it would take a dark blue for black).
 fn oklab([r, g, b]: [u8; 3]) -> [f32; 3] {
-    let linear = |v: u8| {
-        let v = f32::from(v) / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
+    let linear = |v: u8| SRGB_LINEAR[usize::from(v)];
     let (r, g, b) = (linear(r), linear(g), linear(b));
-    let l = (0.412_221_46 * r + 0.536_332_55 * g + 0.051_445_995 * b).cbrt();
-    let m = (0.211_903_5 * r + 0.680_699_5 * g + 0.107_396_96 * b).cbrt();
-    let s = (0.088_302_46 * r + 0.281_718_85 * g + 0.629_978_7 * b).cbrt();
+    let l = cbrt(0.412_221_46 * r + 0.536_332_55 * g + 0.051_445_995 * b);
+    let m = cbrt(0.211_903_5 * r + 0.680_699_5 * g + 0.107_396_96 * b);
+    let s = cbrt(0.088_302_46 * r + 0.281_718_85 * g + 0.629_978_7 * b);
     [
         0.210_454_26 * l + 0.793_617_8 * m - 0.004_072_047 * s,
         1.977_998_5 * l - 2.428_592_2 * m + 0.450_593_7 * s,
@@ -172,9 +165,53 @@ fn oklab([r, g, b]: [u8; 3]) -> [f32; 3] {
     ]
 }
 
+/// Each sRGB channel value as linear light, `((v + 0.055) / 1.055)^2.4` above the toe:
+/// computed by the build script, since the power function would bring libm into every
+/// launch (a shared library to load and bind, about a tenth of a millisecond).
+const SRGB_LINEAR: [f32; 256] = include!(concat!(env!("OUT_DIR"), "/srgb_linear.rs"));
+
+/// The cube root of `x` (0 ≤ x ≤ 1 here) without libm: a first guess from the float's bits
+/// (dividing its exponent by three), then Newton's steps, each of which doubles the correct
+/// digits; three take the guess's 5% to below f32's precision.
+fn cbrt(x: f32) -> f32 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    let mut y = f32::from_bits(x.to_bits() / 3 + 709_921_077);
+    for _ in 0..3 {
+        y -= (y * y * y - x) / (3.0 * y * y);
+    }
+    y
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cube_root_and_the_linear_table_are_libms_to_f32_precision() {
+        for i in 0..=10_000 {
+            let x = i as f32 / 10_000.0;
+            let (ours, libm) = (cbrt(x), x.cbrt());
+            assert!(
+                (ours - libm).abs() <= 2.0 * f32::EPSILON * libm,
+                "{x}: {ours} {libm}"
+            );
+        }
+        for v in 0..=255u8 {
+            let s = f32::from(v) / 255.0;
+            let libm = if s <= 0.04045 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            };
+            let ours = SRGB_LINEAR[usize::from(v)];
+            assert!(
+                (ours - libm).abs() <= 4.0 * f32::EPSILON * libm,
+                "{v}: {ours} {libm}"
+            );
+        }
+    }
 
     #[test]
     fn palette_colours_map_to_themselves() {
