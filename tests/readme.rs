@@ -35,6 +35,29 @@ fn the_readme_shows_the_screen_as_it_is() {
     );
 }
 
+/// Each theme's capture in the README is the lower half of that theme's snapshot.
+#[test]
+fn the_readme_shows_each_theme_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    for name in ["dark", "light", "high-contrast", "colorblind"] {
+        let file = format!("tests/snapshots/render__theme_{name}.snap");
+        let snapshot = std::fs::read_to_string(root.join(&file)).expect("a theme snapshot");
+        let rows: Vec<&str> = snapshot
+            .lines()
+            .skip_while(|l| !l.starts_with('"'))
+            .map(|l| &l[1..l.len() - 1])
+            .skip_while(|l| !l.starts_with('┏'))
+            .collect();
+        assert!(rows.len() > 3, "{file} has no focused list pane");
+        let block = format!("`{name}`:\n\n```\n{}\n```", rows.join("\n"));
+        assert!(
+            readme.contains(&block),
+            "README.md's `{name}` capture differs from {file}"
+        );
+    }
+}
+
 /// Every example of an error in the README (a `$ stance …` line and the line it prints) is
 /// what the program prints now, word for word, with status 2.
 #[test]
