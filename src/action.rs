@@ -34,9 +34,17 @@ pub enum Action {
     Quit,
     /// Give the terminal back and stop, as `Ctrl-Z` does in a shell; `fg` resumes.
     Suspend,
+    /// Open the picker: every debate opened, to choose one (#11).
+    OpenPicker,
+    /// Read the next debate opened.
+    NextDebate,
+    /// Read the previous debate opened.
+    PrevDebate,
+    /// In the picker: sort by title, or most contested first.
+    ToggleSort,
     /// Open the search prompt.
     StartSearch,
-    /// Type a character into the search prompt.
+    /// Type a character into the open prompt (the search, or the picker's filter).
     SearchInput(char),
     /// Move the prompt's cursor, or delete around it.
     SearchEdit(Edit),
@@ -44,7 +52,7 @@ pub enum Action {
     SearchOlder,
     /// The search after the one in the prompt, back to what was being typed.
     SearchNewer,
-    /// Leave the prompt, keeping the query.
+    /// Leave the prompt, keeping the query; in the picker, open the selected debate.
     SearchAccept,
     /// Leave the prompt and drop the query.
     SearchCancel,

@@ -16,9 +16,11 @@ line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reade
 #[derive(Debug, Default, Parser)]
 #[command(name = "stance", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The debate to open (TOML, or a plain page); `-` reads it from standard input. Without
-    /// it, standard input when that is a pipe or a file, else the built-in debate.
-    pub file: Option<PathBuf>,
+    /// The debates to open: files (TOML, or plain pages) and folders (every debate under
+    /// them); `-` reads one from standard input. Without any, standard input when that is a
+    /// pipe or a file, else the built-in debate.
+    #[arg(value_name = "FILE|FOLDER")]
+    pub files: Vec<PathBuf>,
 
     /// Write the debate to standard output (see --format) and exit, without touching the
     /// terminal.
@@ -33,7 +35,7 @@ pub struct Cli {
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
 
-    /// The format of --print.
+    /// The format of --print (with several debates, json writes one debate a line).
     #[arg(long, value_enum, default_value_t = Format::Text, requires = "print")]
     pub format: Format,
 

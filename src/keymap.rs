@@ -110,11 +110,13 @@ pub enum Mode {
     Help,
     /// Typing into the search prompt.
     Search,
+    /// Choosing a debate in the picker: typing filters it.
+    Picker,
 }
 
 impl Mode {
     /// Every mode, for checks that span the whole keymap.
-    pub const ALL: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::Search];
+    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Search, Mode::Picker];
 }
 
 const fn bind(
@@ -157,6 +159,9 @@ pub const NORMAL: &[Binding] = &[
     bind(&[key('y')], Action::Copy, "copy the quote: the picked sentence, else the insight (or the thesis)", Some("copy")),
     bind(&[key('Y')], Action::CopyCited, "copy the quote with its citation", None),
     bind(&[code(KeyCode::Esc)], Action::Back, "back: the whole insight, then no search, then no filter", None),
+    bind(&[key('o')], Action::OpenPicker, "the debates opened: find one and read it", Some("debates")),
+    bind(&[key(']')], Action::NextDebate, "the next debate", Some("debate")),
+    bind(&[key('[')], Action::PrevDebate, "the previous debate", Some("debate")),
     bind(&[key('?'), code(KeyCode::F(1))], Action::ToggleHelp, "this help", Some("help")),
     bind(&[ctrl('z')], Action::Suspend, "suspend to the shell (fg brings it back)", None),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit", Some("quit")),
@@ -200,12 +205,41 @@ pub const SEARCH: &[Binding] = &[
     bind(&[ctrl('c')], Action::Quit, "quit", None),
 ];
 
+// The picker's filter is edited with the search prompt's keys (its rows from `Left` on).
+#[rustfmt::skip]
+pub const PICKER: &[Binding] = &[
+    bind(&[code(KeyCode::Enter)], Action::SearchAccept, "read the selected debate", Some("open")),
+    bind(&[code(KeyCode::Esc)], Action::Back, "back to the debate being read (with none yet, quit)", Some("back")),
+    bind(&[code(KeyCode::Down), ctrl('n'), code(KeyCode::Tab)], Action::Down, "next debate in the list", Some("move")),
+    bind(&[code(KeyCode::Up), ctrl('p'), code(KeyCode::BackTab)], Action::Up, "previous debate in the list", Some("move")),
+    bind(&[code(KeyCode::PageDown), ctrl('f')], Action::PageDown, "a page down", None),
+    bind(&[code(KeyCode::PageUp), ctrl('b')], Action::PageUp, "a page up", None),
+    bind(&[ctrl('s')], Action::ToggleSort, "sort by title, or most contested first", Some("sort")),
+    bind(&[code(KeyCode::F(1))], Action::ToggleHelp, "the help", Some("help")),
+];
+
+/// The search prompt's editing keys, which the picker's filter shares.
+fn editing() -> &'static [Binding] {
+    let first = SEARCH
+        .iter()
+        .position(|b| b.action == Action::SearchEdit(Edit::Left))
+        .unwrap_or(SEARCH.len());
+    &SEARCH[first..]
+}
+
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
         Mode::Normal => NORMAL,
         Mode::Help => HELP,
         Mode::Search => SEARCH,
+        Mode::Picker => PICKER,
     }
+}
+
+/// Every binding in force in `mode`: its own, and for the picker the prompt's editing keys.
+fn all_bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    let shared = if mode == Mode::Picker { editing() } else { &[] };
+    bindings(mode).iter().chain(shared)
 }
 
 /// The binding, in any mode, of a key written `label` in help and hints. A theme's glyph must
@@ -222,13 +256,12 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    let bound = bindings(mode)
-        .iter()
+    let bound = all_bindings(mode)
         .find(|b| b.keys.iter().any(|k| k.matches(event)))
         .map(|b| b.action);
     // In the prompt, every other printable key is part of the query.
     match (mode, event.code) {
-        (Mode::Search, KeyCode::Char(c))
+        (Mode::Search | Mode::Picker, KeyCode::Char(c))
             if bound.is_none()
                 && !event
                     .modifiers
@@ -335,9 +368,8 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for mode in [Mode::Normal, Mode::Help, Mode::Search] {
-            let keys: Vec<Key> = bindings(mode)
-                .iter()
+        for mode in Mode::ALL {
+            let keys: Vec<Key> = all_bindings(mode)
                 .flat_map(|b| b.keys.iter().copied())
                 .collect();
             for (i, k) in keys.iter().enumerate() {

@@ -223,6 +223,27 @@ pub fn overlay(area: Rect, content_rows: usize, content_width: usize) -> Rect {
     }
 }
 
+/// The picker on a screen of `area`: all of it above the status bar, a column in from each
+/// side so that it reads as an overlay (#11).
+pub fn picker(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(1),
+    }
+}
+
+/// The picker's rows: inside its border, below the line of its filter.
+pub fn picker_rows(picker: Rect) -> Rect {
+    let inner = text_area(picker);
+    Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
 /// What a line of a text pane is, so the view can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {

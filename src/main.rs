@@ -3,16 +3,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use std::path::PathBuf;
+
 use stance::app::App;
-use stance::cli::Cli;
+use stance::cli::{Cli, Format};
 use stance::clipboard::Clipboard;
 use stance::config::{self, Config};
 use stance::debate;
 use stance::filter::StanceFilter;
+use stance::library::{self, Entry, Library, Origin, State, Summary};
 use stance::run::Options;
 use stance::search::Query;
 use stance::stdin::{self, Input};
-use stance::theme::{BUILTIN, Catalog, ColorDepth, Origin};
+use stance::theme::Origin as ThemeOrigin;
+use stance::theme::{BUILTIN, Catalog, ColorDepth};
 
 /// Exit status for a file or setting that cannot be used, as for a usage error.
 const BAD_INPUT: u8 = 2;
@@ -73,21 +77,6 @@ fn main() -> ExitCode {
         return list_themes(&catalog, &theme_name, config_dir.as_deref());
     }
 
-    // #10: `-`, or no file and a pipe or a redirect, is the debate on standard input.
-    let input = stdin::choose(cli.file.as_deref(), stdin::is_piped);
-    let loaded = match input {
-        Input::File(path) => load_showing_progress(&path.display().to_string(), |progress| {
-            debate::load_path_with_progress(path, progress)
-        }),
-        Input::StandardInput => {
-            load_showing_progress(stdin::NAME, debate::load_stdin_with_progress)
-        }
-        Input::Builtin => Ok(debate::builtin()),
-    };
-    let debate = match loaded {
-        Ok(debate) => debate,
-        Err(e) => return fail(BAD_INPUT, &e.to_string()),
-    };
     let filter = cli
         .only
         .map_or(StanceFilter::All, |s| StanceFilter::Only(s.into()));
@@ -98,8 +87,15 @@ fn main() -> ExitCode {
         .map(stance::text::sanitize)
         .and_then(|q| Query::new(&q.replace('\n', " ")));
 
+    // Every debate named, before the terminal is touched: a broken file named here is an
+    // error that stays on screen (#11).
+    let gathered = match gather(&cli) {
+        Ok(gathered) => gathered,
+        Err(e) => return fail(BAD_INPUT, &e.to_string()),
+    };
+
     if cli.print {
-        return print(&cli, &debate, filter, query.as_ref());
+        return print(&cli, gathered, filter, query.as_ref());
     }
 
     // NO_COLOR (https://no-color.org): no colour at all. crossterm would honour it by
@@ -135,11 +131,17 @@ fn main() -> ExitCode {
     };
     // The size now, so the app is laid out once, for the screen it will have.
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = App::new(debate, width, height).with_filter(filter, query);
+    let Gathered {
+        library,
+        open,
+        unread,
+    } = gathered;
+    let app = App::with_library(library, open, width, height).with_filter(filter, query);
     let options = Options {
         mouse,
         clipboard: Clipboard::from_env(),
         depth: depth.unwrap_or(ColorDepth::Truecolor),
+        unread,
     };
     match stance::run::run(app, &theme, options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -147,28 +149,164 @@ fn main() -> ExitCode {
     }
 }
 
-fn print(
-    cli: &Cli,
-    debate: &debate::Debate,
-    filter: StanceFilter,
-    query: Option<&Query>,
-) -> ExitCode {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = stance::print::print(debate, filter, query, cli.format, &mut out)
-        .and_then(|count| out.flush().map(|()| count));
-    match written {
-        // Like grep: choosing nothing is worth a status a script can test.
-        Ok(0) if !debate.insights.is_empty() => {
-            eprintln!(
-                "stance: no insight matches {}",
-                what_was_asked(cli, filter, query)
-            );
-            ExitCode::from(1)
+/// The debates the command line names, as the reader opens them.
+struct Gathered {
+    library: Library,
+    /// Debates read already and kept open: the only one, or standard input's (it cannot be
+    /// read twice).
+    open: Vec<(usize, debate::Debate)>,
+    /// Files found in folders, to read in the background.
+    unread: Vec<(usize, PathBuf)>,
+}
+
+/// Reads every file named (a broken one is an error) and finds the files in every folder
+/// named, which are left to read later.
+fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
+    let mut entries = Vec::new();
+    let mut open = Vec::new();
+    let mut unread = Vec::new();
+    let mut add = |origin: Origin, loaded: Option<debate::Debate>| {
+        let state = match &loaded {
+            Some(debate) => State::Read(Summary::of(debate)),
+            None => State::Unread,
+        };
+        let index = entries.len();
+        match (&origin, loaded) {
+            (_, Some(debate)) => open.push((index, debate)),
+            (Origin::File(path), None) => unread.push((index, path.clone())),
+            _ => {}
         }
-        Ok(_) => ExitCode::SUCCESS,
-        // The reader of a pipe stopped listening (`| head`): nothing is wrong.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(1, &format!("writing to standard output: {e}")),
+        entries.push(Entry { origin, state });
+    };
+    if cli.files.is_empty() {
+        // #10: no file and a pipe or a redirect is the debate on standard input.
+        match stdin::choose(None, stdin::is_piped) {
+            Input::StandardInput => add(Origin::StandardInput, Some(load_stdin()?)),
+            _ => add(Origin::Builtin, Some(debate::builtin())),
+        }
+    }
+    let mut stdin_read = false;
+    for path in &cli.files {
+        if path.as_os_str() == "-" {
+            if !std::mem::replace(&mut stdin_read, true) {
+                add(Origin::StandardInput, Some(load_stdin()?));
+            }
+            continue;
+        }
+        for found in library::find(std::slice::from_ref(path))? {
+            if found.named {
+                let name = found.path.display().to_string();
+                let debate = load_showing_progress(&name, |progress| {
+                    debate::load_path_with_progress(&found.path, progress)
+                })?;
+                add(Origin::File(found.path), Some(debate));
+            } else {
+                add(Origin::File(found.path), None);
+            }
+        }
+    }
+    // Debates not being read are held as their picker rows: only the one debate, or standard
+    // input's, stays parsed (#11).
+    if entries.len() > 1 {
+        open.retain(|(index, _)| entries[*index].origin == Origin::StandardInput);
+    }
+    Ok(Gathered {
+        library: Library::new(entries),
+        open,
+        unread,
+    })
+}
+
+fn load_stdin() -> Result<debate::Debate, debate::FileError> {
+    load_showing_progress(stdin::NAME, debate::load_stdin_with_progress)
+}
+
+/// `--print`: each debate in turn; with several, JSON is one debate a line (JSON Lines). A
+/// broken file found in a folder is a warning, and the others are written.
+fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Query>) -> ExitCode {
+    let mut kept: std::collections::HashMap<usize, debate::Debate> =
+        gathered.open.into_iter().collect();
+    let entries = gathered.library.entries();
+    let several = entries.len() > 1;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (mut matched, mut any_insights, mut written_debates) = (false, false, 0);
+    for (index, entry) in entries.iter().enumerate() {
+        let debate = match kept.remove(&index) {
+            Some(debate) => debate,
+            None => match &entry.origin {
+                Origin::File(path) => match read_found(path) {
+                    Some(Ok(debate)) => debate,
+                    Some(Err(e)) => {
+                        warn(&format!("{e}; left out"));
+                        continue;
+                    }
+                    None => continue,
+                },
+                // Named files were read when gathered, and kept.
+                other => match library::load(other) {
+                    Ok(debate) => debate,
+                    Err(e) => return fail(BAD_INPUT, &e.to_string()),
+                },
+            },
+        };
+        let format = match (cli.format, several) {
+            (Format::Json, true) => stance::print::Format::JsonLine,
+            (Format::Json, false) => stance::print::Format::Json,
+            (Format::Markdown, _) => stance::print::Format::Markdown,
+            (Format::Text, _) => stance::print::Format::Text,
+        };
+        any_insights |= !debate.insights.is_empty();
+        let mut buffer = Vec::new();
+        let count = match stance::print::print(&debate, filter, query, format, &mut buffer) {
+            Ok(count) => count,
+            Err(e) => return fail(1, &format!("writing to standard output: {e}")),
+        };
+        if count == 0 && !debate.insights.is_empty() {
+            continue;
+        }
+        matched = true;
+        // Text and Markdown debates are set apart by a rule; JSON Lines need nothing.
+        let separator: &[u8] = match format {
+            stance::print::Format::Text if written_debates > 0 => b"\n",
+            stance::print::Format::Markdown if written_debates > 0 => b"\n---\n\n",
+            _ => b"",
+        };
+        written_debates += 1;
+        let written = out
+            .write_all(separator)
+            .and_then(|()| out.write_all(&buffer));
+        if let Err(e) = written {
+            // The reader of a pipe stopped listening (`| head`): nothing is wrong.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            return fail(1, &format!("writing to standard output: {e}"));
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return fail(1, &format!("writing to standard output: {e}"));
+        }
+        _ => {}
+    }
+    // Like grep: choosing nothing in any debate is worth a status a script can test.
+    if !matched && any_insights {
+        eprintln!(
+            "stance: no insight matches {}",
+            what_was_asked(cli, filter, query)
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// A file found in a folder, read whole for `--print`: `None` when it is not a debate.
+fn read_found(path: &std::path::Path) -> Option<Result<debate::Debate, debate::FileError>> {
+    match stance::read::read_text(path, debate::MAX_FILE_BYTES) {
+        Ok(text) if !debate::is_debate(&text) => None,
+        Ok(text) => Some(debate::parse(&text, path)),
+        Err(e) if e.message.starts_with("not UTF-8") => None,
+        Err(e) => Some(Err(e)),
     }
 }
 
@@ -196,12 +334,12 @@ fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::P
     let mut marked = false;
     for entry in catalog.entries() {
         let is_active = entry.name == active
-            || matches!(&entry.origin, Origin::User { path, .. } if path.as_os_str() == active);
+            || matches!(&entry.origin, ThemeOrigin::User { path, .. } if path.as_os_str() == active);
         marked |= is_active;
         let mark = if is_active { "*" } else { " " };
         let origin = match &entry.origin {
-            Origin::Builtin => "built-in".to_string(),
-            Origin::User { path, shadows } => {
+            ThemeOrigin::Builtin => "built-in".to_string(),
+            ThemeOrigin::User { path, shadows } => {
                 let over = if *shadows {
                     " (replaces the built-in)"
                 } else {

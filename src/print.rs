@@ -6,10 +6,21 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::cli::Format;
 use crate::debate::{Debate, Insight, Stance};
 use crate::filter::{StanceFilter, visible_insights};
 use crate::search::Query;
+
+/// How `--print` writes a debate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    /// One JSON document, indented for people.
+    Json,
+    /// One JSON object on one line, for a stream of debates that `jq` reads as it comes
+    /// (JSON Lines, #11).
+    JsonLine,
+}
 
 /// Writes the insights of `debate` that `filter` and `query` admit, in `format`, and says how
 /// many that was. When they admit none of its insights nothing is written, as `grep` writes
@@ -31,7 +42,8 @@ pub fn print(
     match format {
         Format::Text => text(debate, &chosen, out),
         Format::Markdown => markdown(debate, &chosen, out),
-        Format::Json => json(debate, &chosen, out),
+        Format::Json => json(debate, &chosen, true, out),
+        Format::JsonLine => json(debate, &chosen, false, out),
     }?;
     Ok(chosen.len())
 }
@@ -97,7 +109,12 @@ struct JsonInsight<'a> {
     note: Option<&'a str>,
 }
 
-fn json(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> io::Result<()> {
+fn json(
+    debate: &Debate,
+    chosen: &[(usize, &Insight)],
+    pretty: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let doc = JsonDebate {
         title: &debate.title,
         source: debate.source.as_deref(),
@@ -112,7 +129,11 @@ fn json(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> 
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, &doc)?;
+    }
     writeln!(out)
 }
 

@@ -24,6 +24,8 @@ enum Message {
     Input(std::io::Result<Event>),
     /// The signal thread: the process was stopped and continued, or could not stop.
     Signal(terminal::SignalEvent),
+    /// A file found in a folder was read in the background: its picker row (#11).
+    Summary(usize, crate::library::State),
     /// The clipboard programs have finished a copy of this many characters.
     Copied {
         chars: usize,
@@ -38,6 +40,9 @@ pub struct Options {
     pub clipboard: Clipboard,
     /// The colours the terminal shows; the theme has been brought down to them already.
     pub depth: ColorDepth,
+    /// Files found in folders, by library entry, to read in the background once the first
+    /// frame is out.
+    pub unread: Vec<(usize, std::path::PathBuf)>,
 }
 
 /// What handling a message needs besides the app and the terminal.
@@ -79,6 +84,10 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
         })
         .context("watching for signals")?;
     spawn_input(sender.clone());
+    let library = sender.clone();
+    crate::library::read_in_background(options.unread, move |index, state| {
+        library.send(Message::Summary(index, state)).is_ok()
+    });
     let context = Loop {
         mouse: options.mouse,
         copier: if options.clipboard.has_programs() {
@@ -104,7 +113,10 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
             // The signal thread gives the terminal back and stops; the loop hears again when
             // the process is continued.
             Outcome::Suspend => terminal::request_suspend().context("suspending")?,
-            Outcome::Redraw | Outcome::Copy(_) => draw(screen.tui()?, &app, theme)?,
+            Outcome::Redraw | Outcome::Copy(_) | Outcome::Open(_) | Outcome::Notice(..) => {
+                app.refresh_picker();
+                draw(screen.tui()?, &app, theme)?;
+            }
             Outcome::Unchanged => {}
         }
     }
@@ -172,6 +184,14 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
             );
             return Ok(Outcome::Redraw);
         }
+        Message::Summary(index, state) => {
+            app.summarised(index, state);
+            return Ok(if app.picker().is_some() {
+                Outcome::Redraw
+            } else {
+                Outcome::Unchanged
+            });
+        }
         Message::Copied {
             chars,
             osc52,
@@ -208,8 +228,16 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
         return Ok(Outcome::Unchanged);
     };
     let outcome = app.update(action);
-    if let Outcome::Copy(text) = &outcome {
-        copy(app, text, screen.tui()?, context);
+    match &outcome {
+        Outcome::Copy(text) => copy(app, text, screen.tui()?, context),
+        // Opening a debate is reading its file: here, not in the pure update.
+        Outcome::Open(index) => {
+            let origin = app.library().get(*index).map(|e| e.origin.clone());
+            if let Some(origin) = origin {
+                app.opened(*index, crate::library::load(&origin));
+            }
+        }
+        _ => {}
     }
     Ok(outcome)
 }

@@ -123,6 +123,67 @@ pub fn write_debate(n: usize, plain: bool, out: &mut impl Write) -> io::Result<(
     Ok(())
 }
 
+/// Writes a folder of `count` small debates under `dir` (#11): titles, sources, sizes and
+/// balances all differ; most are TOML, one in four a plain page; a hundred to a subfolder.
+/// Beside them, a README that is not a debate and one debate that is broken, as a real
+/// folder has. The same count always gives the same files.
+pub fn write_folder(dir: &std::path::Path, count: usize) -> io::Result<()> {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(
+        dir.join("README.md"),
+        "# Saved debates\n\nNot a debate itself.\n",
+    )?;
+    std::fs::write(
+        dir.join("broken.toml"),
+        "title = \"A broken debate\"\nthesis = \"It never closes its string.\n",
+    )?;
+    for i in 0..count {
+        let sub = dir.join(format!("part-{:02}", i / 100));
+        std::fs::create_dir_all(&sub)?;
+        let title = format!("{} {} ({})", rng.pick(SUBJECTS), rng.pick(OBJECTS), i + 1);
+        let source = format!("{}-{}.example", rng.pick(VERBS).replace(' ', "-"), i % 37);
+        let thesis = sentence(&mut rng);
+        let insights = 5 + (rng.next() % 56) as usize;
+        // Each debate leans its own way: a weight for each stance.
+        let weights: Vec<u64> = (0..4).map(|_| rng.next() % 10).collect();
+        let total: u64 = weights.iter().sum::<u64>().max(1);
+        let stance = |rng: &mut Rng| {
+            let mut at = rng.next() % total;
+            for (k, w) in weights.iter().enumerate() {
+                if at < *w {
+                    return STANCES[k];
+                }
+                at -= w;
+            }
+            "unrated"
+        };
+        let mut out = String::new();
+        let plain = i % 4 == 3;
+        if plain {
+            out.push_str(&format!("{thesis}\n\nRelated Insights\n\n"));
+            for _ in 0..insights {
+                out.push_str(&format!("{}\n\n", text(&mut rng)));
+            }
+            out.push_str(&format!("{title} | {source}\n"));
+        } else {
+            out.push_str(&format!(
+                "title = \"{title}\"\nsource = \"{source}\"\nthesis = \"{thesis}\"\n"
+            ));
+            for _ in 0..insights {
+                let stance = stance(&mut rng);
+                out.push_str(&format!(
+                    "\n[[insights]]\ntext = \"\"\"\n{}\"\"\"\nstance = \"{stance}\"\n",
+                    text(&mut rng)
+                ));
+            }
+        }
+        let name = format!("debate-{:04}.{}", i + 1, if plain { "txt" } else { "toml" });
+        std::fs::write(sub.join(name), out)?;
+    }
+    Ok(())
+}
+
 /// [`write_debate`] into a string.
 pub fn debate_text(n: usize, plain: bool) -> String {
     let mut out = Vec::new();

@@ -179,7 +179,11 @@ fn files_that_are_not_debates_are_refused_quickly_by_name() {
     let _ = std::fs::remove_file(&huge);
 
     assert_refused("/dev/zero", "not a regular file");
-    assert_refused(env!("CARGO_MANIFEST_DIR"), "is a directory");
+    // A folder is opened for the debates in it (#11); one without any is refused.
+    let empty = scratch("empty-folder");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    std::fs::write(empty.join("picture.png"), [0x89, b'P', b'N', b'G']).expect("write");
+    assert_refused(&empty.display().to_string(), "no files that may hold a debate");
 
     let fifo = scratch("pipe");
     let _ = std::fs::remove_file(&fifo);

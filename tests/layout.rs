@@ -83,9 +83,19 @@ fn panes_tile_the_screen_at_every_size() {
 /// out.
 fn thesis_shown(d: &Debate, width: u16, height: u16) -> (usize, usize) {
     let app = App::new(d.clone(), width, height);
-    let p = app.panes().expect("fits");
+    let p = app
+        .reading()
+        .expect("a debate is open")
+        .panes()
+        .expect("fits");
     let rows = usize::from(layout::text_area(p.thesis).height);
-    (rows, app.thesis_lines().len())
+    (
+        rows,
+        app.reading()
+            .expect("a debate is open")
+            .thesis_lines()
+            .len(),
+    )
 }
 
 #[test]
@@ -140,11 +150,17 @@ fn running_text_keeps_a_readable_measure() {
     let d = debate::builtin();
     let app = App::new(d.clone(), 260, 60);
     assert!(
-        app.thesis_lines()
+        app.reading()
+            .expect("a debate is open")
+            .thesis_lines()
             .iter()
             .all(|l| l.text.chars().count() <= usize::from(MEASURE))
     );
-    let p = app.panes().expect("fits");
+    let p = app
+        .reading()
+        .expect("a debate is open")
+        .panes()
+        .expect("fits");
     let width = layout::text_area(p.detail).width;
     assert!(
         width > MEASURE,

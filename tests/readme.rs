@@ -10,6 +10,7 @@ fn the_readme_lists_every_key_as_the_keymap_has_it() {
     for (keys, help) in help_rows(Mode::Normal)
         .into_iter()
         .chain(help_rows(Mode::Search))
+        .chain(help_rows(Mode::Picker))
     {
         let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
         let row = format!("| {} | {help} |", keys.join(" "));

@@ -142,7 +142,11 @@ fn detail_pane_is_framed_in_the_stance_colour_with_its_label() {
             "glyph before the label"
         );
         // The detail pane's top-right corner is drawn in the stance colour.
-        let panes = a.panes().expect("panes");
+        let panes = a
+            .reading()
+            .expect("a debate is open")
+            .panes()
+            .expect("panes");
         let corner = (panes.detail.right() - 1, panes.detail.y);
         assert_eq!(buf[corner].fg, colour, "border colour");
     }
@@ -196,7 +200,11 @@ fn status_bar_counts_each_stance_with_glyph_and_word() {
 fn focused_pane_has_a_thick_border() {
     let a = app(120, 40, &[Action::FocusNext]);
     let buf = screen(&a).backend().buffer().clone();
-    let panes = a.panes().expect("panes");
+    let panes = a
+        .reading()
+        .expect("a debate is open")
+        .panes()
+        .expect("panes");
     assert_eq!(buf[(panes.detail.x, panes.detail.y)].symbol(), "┏");
     assert_eq!(buf[(panes.list.x, panes.list.y)].symbol(), "┌");
 }
@@ -204,8 +212,24 @@ fn focused_pane_has_a_thick_border() {
 #[test]
 fn scrolling_the_detail_pane_moves_its_text() {
     let mut a = app(60, 20, &[Action::FocusNext]);
-    let rows = layout::text_area(a.panes().expect("panes").detail).height;
-    let lines = a.detail_lines(layout::text_area(a.panes().expect("panes").detail).width);
+    let rows = layout::text_area(
+        a.reading()
+            .expect("a debate is open")
+            .panes()
+            .expect("panes")
+            .detail,
+    )
+    .height;
+    let lines = a.reading().expect("a debate is open").detail_lines(
+        layout::text_area(
+            a.reading()
+                .expect("a debate is open")
+                .panes()
+                .expect("panes")
+                .detail,
+        )
+        .width,
+    );
     assert!(
         lines.len() > usize::from(rows),
         "the insight scrolls at 60×20"
@@ -396,7 +420,7 @@ fn list_rows_take_two_lines_where_there_is_room() {
     // At 120×40 the list has room for every row at two lines: the row's second line carries
     // on with the insight's text.
     let a = app(120, 40, &[]);
-    assert!(a.list_row_lines() >= 2);
+    assert!(a.reading().expect("a debate is open").list_row_lines() >= 2);
     let buf = screen(&a).backend().buffer().clone();
     let (x, y) = find(&buf, "Instead of a total ban");
     let next = row_text(&buf, y + 1);
@@ -438,7 +462,12 @@ fn a_match_past_the_end_of_a_row_is_brought_into_view() {
     }
     a.update(Action::SearchAccept);
     let buf = screen(&a).backend().buffer().clone();
-    let list = a.panes().expect("panes").list;
+    let list = a
+        .reading()
+        .expect("a debate is open")
+        .panes()
+        .expect("panes")
+        .list;
     let rows: Vec<String> = (list.y..list.bottom()).map(|y| row_text(&buf, y)).collect();
     let row = rows
         .iter()
@@ -473,7 +502,12 @@ fn titles_cut_at_narrow_widths_end_in_an_ellipsis_and_keep_the_stance_and_number
     }
     a.update(Action::SearchAccept);
     let buf = screen(&a).backend().buffer().clone();
-    let list = a.panes().expect("panes").list;
+    let list = a
+        .reading()
+        .expect("a debate is open")
+        .panes()
+        .expect("panes")
+        .list;
     let top = row_text(&buf, list.y);
     assert!(top.contains("1/"), "{top}");
     assert!(top.contains('…'), "{top}");

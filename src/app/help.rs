@@ -4,9 +4,13 @@ use crate::keymap::{self, Mode};
 use crate::text;
 
 /// The sections of the help: a heading (none for the first) and the mode whose keys it lists.
-const SECTIONS: [(&str, Mode); 2] = [
+const SECTIONS: [(&str, Mode); 3] = [
     ("", Mode::Normal),
     ("In the search prompt (other keys type):", Mode::Search),
+    (
+        "In the debates picker (o; other keys type, and edit as in the search prompt):",
+        Mode::Picker,
+    ),
 ];
 
 const FOOTER: &str = "Esc or ? closes this help; j/k scroll it.";

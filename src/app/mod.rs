@@ -1,56 +1,28 @@
-//! The reader's state and how each [`Action`] changes it. No I/O: the event loop feeds actions
-//! in, draws when [`App::update`] says something changed, and carries out the effects it
-//! returns (a copy).
+//! The application: the debates opened, the one being read, the picker, the help overlay and
+//! the status-bar notice, and how each [`Action`] changes them. No I/O: the event loop feeds
+//! actions in, draws when [`App::update`] says something changed, and carries out the effects
+//! it returns (a copy, reading a debate to open it).
+//!
+//! What belongs to reading one debate (selection, filter, search, scrolls) is a
+//! [`Reading`]'s, one per open debate, so that moving between debates keeps each place (#11).
 
 mod help;
-mod mouse;
-mod prompt;
 
-use std::cell::RefCell;
-use std::ops::Range;
-use std::rc::Rc;
-
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
-use crate::debate::{Debate, Insight, Stance};
-use crate::filter::{StanceFilter, narrow, nearest, visible_insights};
+use crate::debate::Debate;
+use crate::filter::StanceFilter;
 use crate::keymap::Mode;
-use crate::layout::{self, Panes, TextLine};
-use crate::quote;
+use crate::layout;
+use crate::library::{Library, State, Summary};
+use crate::picker::Picker;
+use crate::reading::{Reading, WHEEL_LINES, step};
 use crate::search::Query;
 
+pub use crate::prompt::Prompt;
+pub use crate::reading::Pane;
 pub use help::help_lines;
-pub use prompt::Prompt;
-
-/// An insight (by index) wrapped at a width.
-type WrappedInsight = (usize, u16, Rc<Vec<TextLine>>);
-
-/// The panes that take focus, in `Tab` order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Thesis,
-    List,
-    Detail,
-}
-
-impl Pane {
-    fn next(self) -> Pane {
-        match self {
-            Pane::Thesis => Pane::List,
-            Pane::List => Pane::Detail,
-            Pane::Detail => Pane::Thesis,
-        }
-    }
-
-    fn prev(self) -> Pane {
-        match self {
-            Pane::Thesis => Pane::Detail,
-            Pane::List => Pane::Thesis,
-            Pane::Detail => Pane::List,
-        }
-    }
-}
 
 /// What the event loop should do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +35,11 @@ pub enum Outcome {
     Suspend,
     /// Put this text on the clipboard, then redraw.
     Copy(String),
+    /// Read the debate of this library entry and hand it to [`App::opened`].
+    Open(usize),
+    /// For the status bar: a message, and whether it is an error. [`App::update`] shows it
+    /// and returns [`Outcome::Redraw`] instead; the event loop never sees it.
+    Notice(String, bool),
 }
 
 /// A line for the status bar that outlives the key that caused it.
@@ -74,184 +51,95 @@ pub struct Notice {
 
 #[derive(Debug, Clone)]
 pub struct App {
-    debate: Debate,
-    counts: [usize; 4],
-    filter: StanceFilter,
-    query: Option<Query>,
-    /// The search prompt, while it is open.
-    prompt: Option<Prompt>,
-    /// The insight selected when the prompt opened, to return to if the search is dropped.
-    search_origin: usize,
-    /// The searches kept since the reader started, oldest first, for `↑`/`↓` in the prompt.
-    history: Vec<String>,
-    /// While stepping through `history`: where, and what had been typed before.
-    history_at: Option<(usize, String)>,
-    /// Indexes into `debate.insights` of what the filter and the query show.
-    visible: Vec<usize>,
-    /// Position in `visible` of the selected insight; `None` only when nothing is visible.
-    selected: Option<usize>,
-    /// The insight (index into `debate.insights`) last selected, to come back to when a filter
-    /// that showed nothing is lifted.
-    anchor: usize,
-    /// The picked sentence of the selected insight, by its index among its sentences.
-    sentence: Option<usize>,
-    /// Position in `visible` of the list's first row on screen.
-    list_offset: usize,
-    thesis_scroll: usize,
-    detail_scroll: usize,
-    help_scroll: usize,
-    focus: Pane,
+    library: Library,
+    /// Each open debate's reading, by library entry; a debate not open has none.
+    readings: Vec<Option<Box<Reading>>>,
+    /// The entry being read; none before the first is chosen in the picker.
+    current: Option<usize>,
+    picker: Option<Picker>,
+    /// Files were read since the picker last matched its rows.
+    picker_stale: bool,
     help_open: bool,
+    help_scroll: usize,
     notice: Option<Notice>,
     area: Rect,
-    /// The layout for `area`, and how many lines the thesis takes in it: both change only
-    /// with the size, and are wanted on every key.
-    panes: Option<Panes>,
-    /// The thesis wrapped for the thesis pane.
-    thesis_lines: Vec<TextLine>,
-    /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
-    /// very long insight on every key would make every key slow.
-    detail_cache: RefCell<Option<WrappedInsight>>,
+    /// The filter and search each debate opens with (`--only`, `--grep`).
+    start: (StanceFilter, Option<Query>),
 }
 
 impl App {
+    /// The reader of one debate.
     pub fn new(debate: Debate, width: u16, height: u16) -> App {
-        let counts = debate.stance_counts();
+        let library = Library::single(crate::library::Origin::Builtin, &debate);
+        App::with_library(library, vec![(0, debate)], width, height)
+    }
+
+    /// The reader of every debate in `library`, those in `open` already read. With one debate
+    /// it is opened; with more, the picker comes first.
+    pub fn with_library(
+        library: Library,
+        open: Vec<(usize, Debate)>,
+        width: u16,
+        height: u16,
+    ) -> App {
         let mut app = App {
-            debate,
-            counts,
-            filter: StanceFilter::All,
-            query: None,
-            prompt: None,
-            search_origin: 0,
-            history: Vec::new(),
-            history_at: None,
-            visible: Vec::new(),
-            selected: None,
-            anchor: 0,
-            sentence: None,
-            list_offset: 0,
-            thesis_scroll: 0,
-            detail_scroll: 0,
-            help_scroll: 0,
-            focus: Pane::List,
+            readings: vec![None; library.len()],
+            library,
+            current: None,
+            picker: None,
+            picker_stale: false,
             help_open: false,
+            help_scroll: 0,
             notice: None,
-            area: Rect::default(),
-            panes: None,
-            thesis_lines: Vec::new(),
-            detail_cache: RefCell::default(),
+            area: Rect::new(0, 0, width, height),
+            start: (StanceFilter::All, None),
         };
-        app.set_area(width, height);
-        app.refilter();
+        for (index, debate) in open {
+            if let Some(slot) = app.readings.get_mut(index) {
+                *slot = Some(Box::new(Reading::new(debate, width, height)));
+            }
+        }
+        let listed: Vec<usize> = app.library.listed().collect();
+        match listed.as_slice() {
+            [only] if app.readings[*only].is_some() => app.current = Some(*only),
+            _ => app.open_picker(),
+        }
         app
     }
 
-    /// Starts with a stance filter and a query, as `--only` and `--grep` ask.
+    /// Starts every debate with a stance filter and a query, as `--only` and `--grep` ask.
     pub fn with_filter(mut self, filter: StanceFilter, query: Option<Query>) -> App {
-        self.filter = filter;
-        self.query = query;
-        self.refilter();
-        self.clamp();
+        for reading in self.readings.iter_mut().flatten() {
+            **reading = reading.as_ref().clone().with_filter(filter, query.clone());
+        }
+        self.start = (filter, query);
         self
     }
 
-    pub fn debate(&self) -> &Debate {
-        &self.debate
+    pub fn library(&self) -> &Library {
+        &self.library
     }
 
-    pub fn filter(&self) -> StanceFilter {
-        self.filter
+    /// The debate being read.
+    pub fn reading(&self) -> Option<&Reading> {
+        self.readings.get(self.current?)?.as_deref()
     }
 
-    pub fn query(&self) -> Option<&Query> {
-        self.query.as_ref()
+    fn reading_mut(&mut self) -> Option<&mut Reading> {
+        self.readings.get_mut(self.current?)?.as_deref_mut()
     }
 
-    pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompt.as_ref()
+    /// The library entry being read.
+    pub fn current(&self) -> Option<usize> {
+        self.current
     }
 
-    /// How many insights of each stance the whole debate has, by [`Stance::index`].
-    pub fn counts(&self) -> [usize; 4] {
-        self.counts
-    }
-
-    /// Count of insights of `stance` across the whole debate.
-    pub fn count(&self, stance: Stance) -> usize {
-        self.counts[stance.index()]
-    }
-
-    /// How many insights the stance filter admits, before the query narrows them.
-    pub fn admitted(&self) -> usize {
-        match self.filter {
-            StanceFilter::All => self.debate.insights.len(),
-            StanceFilter::Only(s) => self.count(s),
-        }
-    }
-
-    pub fn visible(&self) -> &[usize] {
-        &self.visible
-    }
-
-    /// Position of the selection in [`App::visible`].
-    pub fn selected(&self) -> Option<usize> {
-        self.selected
-    }
-
-    /// The selected insight and its number in the debate (from 1).
-    pub fn selected_insight(&self) -> Option<(usize, &Insight)> {
-        let index = self.visible[self.selected?];
-        Some((index + 1, &self.debate.insights[index]))
-    }
-
-    /// The selected insight's lines in the detail pane at `width` (see [`layout::detail_lines`]).
-    pub fn detail_lines(&self, width: u16) -> Rc<Vec<TextLine>> {
-        let Some(index) = self.selected.map(|s| self.visible[s]) else {
-            return Rc::default();
-        };
-        let mut cache = self.detail_cache.borrow_mut();
-        if let Some((i, w, lines)) = cache.as_ref()
-            && (*i, *w) == (index, width)
-        {
-            return Rc::clone(lines);
-        }
-        let lines = Rc::new(layout::detail_lines(&self.debate.insights[index], width));
-        *cache = Some((index, width, Rc::clone(&lines)));
-        lines
-    }
-
-    /// The picked sentence of the selected insight, as a byte range of its text.
-    pub fn picked_sentence(&self) -> Option<Range<usize>> {
-        let index = self.sentence?;
-        let (_, insight) = self.selected_insight()?;
-        quote::sentences(&insight.text).get(index).cloned()
-    }
-
-    /// Which sentence is picked, and of how many, for the detail pane to say.
-    pub fn picked_sentence_position(&self) -> Option<(usize, usize)> {
-        let (_, insight) = self.selected_insight()?;
-        Some((self.sentence?, quote::sentences(&insight.text).len()))
-    }
-
-    pub fn list_offset(&self) -> usize {
-        self.list_offset
-    }
-
-    pub fn thesis_scroll(&self) -> usize {
-        self.thesis_scroll
-    }
-
-    pub fn detail_scroll(&self) -> usize {
-        self.detail_scroll
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
     }
 
     pub fn help_scroll(&self) -> usize {
         self.help_scroll
-    }
-
-    pub fn focus(&self) -> Pane {
-        self.focus
     }
 
     pub fn notice(&self) -> Option<&Notice> {
@@ -268,7 +156,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help_open {
             Mode::Help
-        } else if self.prompt.is_some() {
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.reading().is_some_and(Reading::searching) {
             Mode::Search
         } else {
             Mode::Normal
@@ -279,112 +169,203 @@ impl App {
         self.area
     }
 
-    pub fn panes(&self) -> Option<Panes> {
-        self.panes
-    }
-
-    /// How many lines of text each row of the list shows at this size.
-    pub fn list_row_lines(&self) -> u16 {
-        self.panes.map_or(1, |p| {
-            layout::list_row_lines(layout::inner(p.list).height, self.visible.len())
-        })
-    }
-
-    /// The thesis pane's lines, wrapped for the panes of [`App::panes`].
-    pub fn thesis_lines(&self) -> &[TextLine] {
-        &self.thesis_lines
-    }
-
-    fn set_area(&mut self, width: u16, height: u16) {
-        self.area = Rect::new(0, 0, width, height);
-        // Wrapped once a size: the layout needs its length, the thesis pane its lines.
-        self.thesis_lines = layout::thesis_lines(&self.debate, layout::thesis_width(self.area));
-        self.panes = layout::panes_for_thesis(self.area, &self.debate, self.thesis_lines.len());
-        if let Some(panes) = self.panes {
-            let rows = layout::text_area(panes.thesis).height;
-            layout::fit_thesis_lines(&mut self.thesis_lines, usize::from(rows));
-        }
-    }
-
     pub fn update(&mut self, action: Action) -> Outcome {
-        let before = self.snapshot();
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
-        match action {
+        let before = self.snapshot();
+        let outcome = match action {
             Action::Quit => return Outcome::Quit,
             Action::Suspend => return Outcome::Suspend,
             Action::Resize(width, height) => {
-                self.set_area(width, height);
-                self.clamp();
-                self.reveal_sentence();
+                self.area = Rect::new(0, 0, width, height);
+                if let Some(reading) = self.reading_mut() {
+                    reading.update(action);
+                }
+                self.fit_picker();
+                self.clamp_help();
                 return Outcome::Redraw;
             }
-            // Keys act on what is on screen; with nothing on screen they would act blind.
-            _ if self.panes().is_none() => return Outcome::Unchanged,
-            Action::Click { column, row } => self.click(column, row),
-            Action::Scroll { column, row, down } => self.wheel(column, row, down),
-            _ if self.help_open => self.update_help(action),
-            _ if self.prompt.is_some() => self.update_prompt(action),
-            Action::Down => self.scroll_focused(Scroll::By(1)),
-            Action::Up => self.scroll_focused(Scroll::By(-1)),
-            Action::Top => self.scroll_focused(Scroll::Start),
-            Action::Bottom => self.scroll_focused(Scroll::End),
-            Action::PageDown => self.scroll_focused(Scroll::Pages(1)),
-            Action::PageUp => self.scroll_focused(Scroll::Pages(-1)),
-            Action::FocusNext => self.focus = self.focus.next(),
-            Action::FocusPrev => self.focus = self.focus.prev(),
-            Action::ToggleStance(stance) => self.set_filter(self.filter.toggled(stance)),
-            Action::CycleFilter => self.set_filter(self.filter.cycled(&self.counts)),
-            Action::FocusDetail => self.focus = Pane::Detail,
-            Action::Back => self.back(),
+            _ if self.area.width < layout::MIN_WIDTH || self.area.height < layout::MIN_HEIGHT => {
+                return Outcome::Unchanged;
+            }
+            _ if self.help_open => {
+                self.update_help(action);
+                Outcome::Unchanged
+            }
+            _ if self.picker.is_some() => self.update_picker(action),
+            Action::ToggleHelp => {
+                self.help_open = true;
+                self.help_scroll = 0;
+                Outcome::Unchanged
+            }
+            Action::OpenPicker => {
+                self.open_picker();
+                Outcome::Unchanged
+            }
+            Action::NextDebate | Action::PrevDebate => {
+                let forward = action == Action::NextDebate;
+                match self.current.and_then(|c| self.library.step(c, forward)) {
+                    Some(index) => self.switch_to(index),
+                    None => Outcome::Notice("no other debate is open".into(), false),
+                }
+            }
+            _ => self
+                .reading_mut()
+                .map_or(Outcome::Unchanged, |r| r.update(action)),
+        };
+        match outcome {
+            Outcome::Notice(text, is_error) => {
+                self.set_notice(text, is_error);
+                Outcome::Redraw
+            }
+            Outcome::Unchanged if self.snapshot() != before => Outcome::Redraw,
+            other => other,
+        }
+    }
+
+    /// Types `text` into the open prompt as one edit (a paste); elsewhere it is ignored, so
+    /// that a pasted `q` or `y` cannot act.
+    pub fn paste(&mut self, text: &str) -> Outcome {
+        if self.help_open {
+            return Outcome::Unchanged;
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.type_text(&self.library, text);
+            return Outcome::Redraw;
+        }
+        self.reading_mut()
+            .map_or(Outcome::Unchanged, |r| r.paste(text))
+    }
+
+    /// The event loop read entry `index` to open it, as [`Outcome::Open`] asked.
+    pub fn opened(&mut self, index: usize, debate: Result<Debate, crate::debate::FileError>) {
+        match debate {
+            Ok(debate) => {
+                self.library
+                    .set_state(index, State::Read(Summary::of(&debate)));
+                let (filter, query) = self.start.clone();
+                let reading = Reading::new(debate, self.area.width, self.area.height)
+                    .with_filter(filter, query);
+                if let Some(slot) = self.readings.get_mut(index) {
+                    *slot = Some(Box::new(reading));
+                }
+                self.switch_to(index);
+            }
+            Err(e) => {
+                let text = format!("cannot open {e}");
+                self.library.set_state(index, State::Broken(e));
+                self.picker_stale = true;
+                self.refresh_picker();
+                self.set_notice(text, true);
+            }
+        }
+    }
+
+    /// A file found in a folder has been read in the background: its picker row fills in.
+    pub fn summarised(&mut self, index: usize, state: State) {
+        // An open debate's row is already what its reading shows.
+        if self.readings.get(index).is_some_and(Option::is_some) {
+            return;
+        }
+        self.library.set_state(index, state);
+        self.picker_stale = true;
+    }
+
+    /// Matches the picker's rows again if files were read since: once for all the files read
+    /// in a burst, not once a file. The event loop calls it before drawing.
+    pub fn refresh_picker(&mut self) {
+        if !std::mem::take(&mut self.picker_stale) {
+            return;
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.refresh(&self.library);
+        }
+    }
+
+    fn open_picker(&mut self) {
+        self.picker = Some(Picker::new(&self.library, self.current));
+        self.fit_picker();
+    }
+
+    fn fit_picker(&mut self) {
+        let rows = usize::from(layout::picker_rows(self.picker_area()).height);
+        if let Some(picker) = &mut self.picker {
+            picker.set_page(rows);
+        }
+    }
+
+    /// Where the picker goes: the screen above the status bar, a column in from each side.
+    pub fn picker_area(&self) -> Rect {
+        layout::picker(self.area)
+    }
+
+    fn update_picker(&mut self, action: Action) -> Outcome {
+        let rows = layout::picker_rows(self.picker_area());
+        let Some(picker) = &mut self.picker else {
+            return Outcome::Unchanged;
+        };
+        match action {
+            Action::SearchInput(c) => picker.type_text(&self.library, c.encode_utf8(&mut [0; 4])),
+            Action::SearchEdit(edit) => picker.edit(&self.library, edit),
+            Action::Down => picker.move_by(1),
+            Action::Up => picker.move_by(-1),
+            Action::PageDown => picker.move_pages(1),
+            Action::PageUp => picker.move_pages(-1),
+            Action::Top => picker.move_by(isize::MIN / 2),
+            Action::Bottom => picker.move_by(isize::MAX / 2),
+            Action::ToggleSort => picker.toggle_sort(&self.library),
             Action::ToggleHelp => {
                 self.help_open = true;
                 self.help_scroll = 0;
             }
-            Action::StartSearch => {
-                // A fresh prompt, as in less and vim; the current query stays until typing
-                // replaces it.
-                self.prompt = Some(Prompt::new(""));
-                self.history_at = None;
-                self.search_origin = self.anchor;
+            Action::Scroll { down, .. } => picker.move_by(if down { 1 } else { -1 }),
+            Action::Click { column, row } => {
+                if rows.contains(Position::new(column, row)) {
+                    let at = picker.offset() + usize::from(row - rows.y);
+                    if let Some(selected) = picker.selected() {
+                        picker.move_by(at as isize - selected as isize);
+                    }
+                }
             }
-            Action::NextMatch => self.cycle_selection(1),
-            Action::PrevMatch => self.cycle_selection(-1),
-            Action::NextSentence => self.pick_sentence(1),
-            Action::PrevSentence => self.pick_sentence(-1),
-            Action::Copy => return self.copy(false),
-            Action::CopyCited => return self.copy(true),
-            // Prompt editing only means something in the prompt.
-            Action::SearchInput(_)
-            | Action::SearchEdit(_)
-            | Action::SearchOlder
-            | Action::SearchNewer
-            | Action::SearchAccept
-            | Action::SearchCancel => {}
+            Action::SearchAccept => {
+                return match picker.selected_entry() {
+                    Some(index) => self.switch_to(index),
+                    None => Outcome::Unchanged,
+                };
+            }
+            Action::Back | Action::SearchCancel => {
+                // Back to the debate being read; with none yet, out, as fzf's Esc is.
+                if self.current.is_none() {
+                    return Outcome::Quit;
+                }
+                self.picker = None;
+            }
+            _ => {}
         }
-        self.clamp();
-        if self.snapshot() == before {
-            Outcome::Unchanged
-        } else {
-            Outcome::Redraw
-        }
+        Outcome::Unchanged
     }
 
-    /// `Esc`: the whole insight again, else no query, else no stance filter.
-    fn back(&mut self) {
-        if self.sentence.is_some() {
-            self.sentence = None;
-            self.detail_scroll = 0;
-        } else if self.query.is_some() {
-            // A search that matched nothing selected nothing: back to where it began, not to
-            // whatever matched on the way there (#10).
-            if self.selected.is_none() {
-                self.anchor = self.search_origin;
+    /// Reads entry `index`: at once if it is open, else once the event loop has read it.
+    fn switch_to(&mut self, index: usize) -> Outcome {
+        let Some(entry) = self.library.get(index) else {
+            return Outcome::Unchanged;
+        };
+        if let State::Broken(e) = &entry.state {
+            return Outcome::Notice(format!("cannot open {e}"), true);
+        }
+        let (width, height) = (self.area.width, self.area.height);
+        match self.readings.get_mut(index) {
+            Some(Some(reading)) => {
+                // It may have been parked at another size.
+                reading.set_area(width, height);
+                reading.update(Action::Resize(width, height));
+                self.current = Some(index);
+                self.picker = None;
+                Outcome::Redraw
             }
-            self.set_query(None);
-        } else {
-            self.set_filter(StanceFilter::All);
+            Some(None) => Outcome::Open(index),
+            None => Outcome::Unchanged,
         }
     }
 
@@ -398,6 +379,18 @@ impl App {
             Action::PageUp => step(self.help_scroll, -page, max),
             Action::Top => 0,
             Action::Bottom => max,
+            Action::Scroll { down, .. } => step(
+                self.help_scroll,
+                if down { 1 } else { -1 } * WHEEL_LINES,
+                max,
+            ),
+            // A click outside the overlay closes it.
+            Action::Click { column, row }
+                if !self.help_area().contains(Position::new(column, row)) =>
+            {
+                self.help_open = false;
+                0
+            }
             Action::Back | Action::ToggleHelp => {
                 self.help_open = false;
                 0
@@ -406,315 +399,21 @@ impl App {
         };
     }
 
-    fn update_prompt(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else {
-            return;
-        };
-        match action {
-            Action::SearchInput(c) => prompt.insert(c.encode_utf8(&mut [0; 4])),
-            Action::SearchEdit(edit) => prompt.edit(edit),
-            Action::SearchOlder | Action::SearchNewer => {
-                let older = action == Action::SearchOlder;
-                let Some(text) = self.step_history(older) else {
-                    return;
-                };
-                self.prompt = Some(Prompt::new(&text));
-                return self.follow_prompt();
-            }
-            Action::SearchAccept => {
-                let text = prompt.text().to_string();
-                if !text.trim().is_empty() && self.history.last() != Some(&text) {
-                    self.history.push(text);
-                }
-                self.prompt = None;
-                if self.selected.is_none() {
-                    self.anchor = self.search_origin;
-                }
-                return;
-            }
-            Action::SearchCancel => {
-                self.prompt = None;
-                self.anchor = self.search_origin;
-                self.set_query(None);
-                return;
-            }
-            // Moving through the results while typing.
-            Action::Down => return self.scroll_pane(Pane::List, Scroll::By(1)),
-            Action::Up => return self.scroll_pane(Pane::List, Scroll::By(-1)),
-            _ => return,
-        }
-        self.history_at = None;
-        self.follow_prompt();
-    }
-
-    /// Types `text` into the open prompt as one edit (a paste); elsewhere it is ignored, so
-    /// that a pasted `q` or `y` cannot act.
-    pub fn paste(&mut self, text: &str) -> Outcome {
-        let before = self.snapshot();
-        let Some(prompt) = self.prompt.as_mut().filter(|_| !self.help_open) else {
-            return Outcome::Unchanged;
-        };
-        prompt.insert(text);
-        self.history_at = None;
-        self.follow_prompt();
-        self.clamp();
-        if self.snapshot() == before {
-            Outcome::Unchanged
-        } else {
-            Outcome::Redraw
-        }
-    }
-
-    /// The search `older` (or newer) than the one shown, keeping what was being typed to come
-    /// back to; `None` past either end.
-    fn step_history(&mut self, older: bool) -> Option<String> {
-        let typed = self
-            .prompt
-            .as_ref()
-            .map_or(String::new(), |p| p.text().to_string());
-        let (at, draft) = match (self.history_at.take(), older) {
-            (None, true) if !self.history.is_empty() => (self.history.len() - 1, typed),
-            (None, _) => return None,
-            (Some((at, draft)), true) => (at.saturating_sub(1), draft),
-            (Some((at, draft)), false) if at + 1 < self.history.len() => (at + 1, draft),
-            (Some((_, draft)), false) => return Some(draft),
-        };
-        let text = self.history[at].clone();
-        self.history_at = Some((at, draft));
-        Some(text)
-    }
-
-    /// The query follows the prompt's text: the list narrows as it is typed.
-    fn follow_prompt(&mut self) {
-        let Some(prompt) = &self.prompt else {
-            return;
-        };
-        // Incremental: the list narrows as the query is typed.
-        let query = Query::new(prompt.text());
-        if query.is_none() {
-            // Nothing typed yet, or all of it deleted: back where the search began.
-            self.anchor = self.search_origin;
-        }
-        if query != self.query {
-            // A longer query (even one that turned exact with a capital) matches a subset of
-            // what the shorter one did.
-            let narrows = matches!(
-                (&self.query, &query),
-                (Some(old), Some(new)) if new.text().starts_with(old.text())
-            );
-            self.query = query;
-            match (&self.query, narrows) {
-                (Some(q), true) => {
-                    let visible = narrow(&self.debate.insights, &self.visible, q);
-                    self.show(visible);
-                }
-                _ => self.refilter(),
-            }
-        }
-    }
-
-    /// The state that, when it changes, changes the screen.
-    fn snapshot(&self) -> impl PartialEq + use<> {
-        (
-            (self.filter, self.query.clone(), self.prompt.clone()),
-            (self.selected, self.sentence),
-            [
-                self.list_offset,
-                self.thesis_scroll,
-                self.detail_scroll,
-                self.help_scroll,
-            ],
-            (self.focus, self.help_open, self.notice.clone()),
-        )
-    }
-
-    fn set_filter(&mut self, filter: StanceFilter) {
-        self.filter = filter;
-        self.refilter();
-    }
-
-    fn set_query(&mut self, query: Option<Query>) {
-        self.query = query;
-        self.refilter();
-    }
-
-    /// Recomputes what is visible, keeping the selected insight if it still is, else the
-    /// nearest one.
-    fn refilter(&mut self) {
-        let visible = visible_insights(&self.debate.insights, self.filter, self.query.as_ref());
-        self.show(visible);
-    }
-
-    /// Makes `visible` what the list shows, keeping the reader's place.
-    fn show(&mut self, visible: Vec<usize>) {
-        self.visible = visible;
-        let kept = nearest(&self.visible, self.anchor);
-        self.select(kept);
-    }
-
-    fn select(&mut self, position: Option<usize>) {
-        // `anchor` is the selected insight whenever there is one.
-        let before = self.selected.map(|_| self.anchor);
-        let after = position.and_then(|p| self.visible.get(p).copied());
-        if after != before {
-            self.detail_scroll = 0;
-            self.sentence = None;
-        }
-        self.selected = position;
-        if let Some(index) = after {
-            self.anchor = index;
-        }
-    }
-
-    /// `n` / `N`: the next or previous visible insight, wrapping around like `less`.
-    fn cycle_selection(&mut self, by: isize) {
-        let (Some(current), len) = (self.selected, self.visible.len()) else {
-            return;
-        };
-        let next = (current as isize + by).rem_euclid(len as isize) as usize;
-        self.select(Some(next));
-    }
-
-    fn pick_sentence(&mut self, by: isize) {
-        let Some((_, insight)) = self.selected_insight() else {
-            return;
-        };
-        let count = quote::sentences(&insight.text).len();
-        if count == 0 {
-            return;
-        }
-        self.sentence = match (self.sentence, by > 0) {
-            (None, true) => Some(0),
-            (None, false) => None,
-            (Some(i), true) => Some((i + 1).min(count - 1)),
-            (Some(0), false) => {
-                // The whole insight again, from its top.
-                self.detail_scroll = 0;
-                None
-            }
-            (Some(i), false) => Some(i - 1),
-        };
-        self.reveal_sentence();
-    }
-
-    /// Scrolls the detail pane so the picked sentence is in view.
-    fn reveal_sentence(&mut self) {
-        let (Some(range), Some(panes)) = (self.picked_sentence(), self.panes()) else {
-            return;
-        };
-        let inner = layout::text_area(panes.detail);
-        let lines = self.detail_lines(inner.width);
-        let rows = usize::from(inner.height).max(1);
-        let touches = |l: &layout::TextLine| {
-            l.role == layout::Role::Body
-                && l.source
-                    .as_ref()
-                    .is_some_and(|s| s.start < range.end && range.start < s.end)
-        };
-        let (Some(first), Some(last)) = (
-            lines.iter().position(touches),
-            lines.iter().rposition(touches),
-        ) else {
-            return;
-        };
-        if last >= self.detail_scroll + rows {
-            self.detail_scroll = (last + 1).saturating_sub(rows);
-        }
-        if first < self.detail_scroll {
-            self.detail_scroll = first;
-        }
-    }
-
-    /// `y` / `Y`: the quote, plain or cited.
-    fn copy(&mut self, cited: bool) -> Outcome {
-        // With the thesis pane focused, the thesis is what is being read (#10).
-        if self.focus == Pane::Thesis {
-            return Outcome::Copy(if cited {
-                quote::cite_thesis(&self.debate)
-            } else {
-                self.debate.thesis.clone()
-            });
-        }
-        let Some((number, insight)) = self.selected_insight() else {
-            self.set_notice("nothing to copy: no insight is selected".into(), true);
-            return Outcome::Redraw;
-        };
-        let quote = match self.picked_sentence() {
-            Some(range) => insight.text[range].to_string(),
-            None => insight.text.clone(),
-        };
-        if cited {
-            Outcome::Copy(quote::cite(&quote, &self.debate, number, insight.stance))
-        } else {
-            Outcome::Copy(quote)
-        }
-    }
-
-    fn scroll_focused(&mut self, scroll: Scroll) {
-        self.scroll_pane(self.focus, scroll);
-    }
-
-    fn scroll_pane(&mut self, pane: Pane, scroll: Scroll) {
-        let (rows, content) = self.viewport(pane);
-        match pane {
-            Pane::List => {
-                let Some(current) = self.selected else { return };
-                let last = self.visible.len() - 1;
-                self.select(Some(scroll.apply(current, rows, last)));
-            }
-            Pane::Thesis => {
-                let max = content.saturating_sub(rows);
-                self.thesis_scroll = scroll.apply(self.thesis_scroll, rows, max);
-            }
-            Pane::Detail => {
-                let max = content.saturating_sub(rows);
-                self.detail_scroll = scroll.apply(self.detail_scroll, rows, max);
-            }
-        }
-    }
-
-    /// Rows on screen and rows of content of a pane at the current size.
-    fn viewport(&self, pane: Pane) -> (usize, usize) {
-        let Some(panes) = self.panes() else {
-            return (1, 0);
-        };
-        match pane {
-            Pane::List => {
-                let height = layout::inner(panes.list).height;
-                let rows = height / self.list_row_lines();
-                (usize::from(rows).max(1), self.visible.len())
-            }
-            Pane::Thesis => (
-                usize::from(layout::text_area(panes.thesis).height).max(1),
-                self.thesis_lines.len(),
-            ),
-            Pane::Detail => {
-                let inner = layout::text_area(panes.detail);
-                let lines = self.detail_lines(inner.width).len();
-                (usize::from(inner.height).max(1), lines)
-            }
-        }
-    }
-
-    /// Keeps every offset within its content and the selection on screen.
-    fn clamp(&mut self) {
-        let (rows, content) = self.viewport(Pane::Thesis);
-        self.thesis_scroll = self.thesis_scroll.min(content.saturating_sub(rows));
-        let (rows, content) = self.viewport(Pane::Detail);
-        self.detail_scroll = self.detail_scroll.min(content.saturating_sub(rows));
-        let (rows, len) = self.viewport(Pane::List);
-        if let Some(s) = self.selected {
-            if s < self.list_offset {
-                self.list_offset = s;
-            } else if s >= self.list_offset + rows {
-                self.list_offset = s + 1 - rows;
-            }
-        }
-        self.list_offset = self.list_offset.min(len.saturating_sub(rows));
+    fn clamp_help(&mut self) {
         // Wrapping the help costs more than all the rest: only while it is open.
         if self.help_open {
             self.help_scroll = self.help_scroll.min(self.help_max_scroll());
         }
+    }
+
+    /// What, beside the reading (which says itself whether it changed), changes the screen.
+    fn snapshot(&self) -> impl PartialEq + use<> {
+        (
+            self.current,
+            self.picker.as_ref().map(Picker::view_key),
+            (self.help_open, self.help_scroll),
+            self.notice.clone(),
+        )
     }
 
     fn help_page(&self) -> usize {
@@ -741,28 +440,4 @@ impl App {
     pub fn help_lines(&self) -> Vec<(String, String)> {
         help_lines(usize::from(self.help_area().width.saturating_sub(4)))
     }
-}
-
-/// A movement within `0..=max`.
-#[derive(Debug, Clone, Copy)]
-enum Scroll {
-    By(isize),
-    Pages(isize),
-    Start,
-    End,
-}
-
-impl Scroll {
-    fn apply(self, current: usize, page: usize, max: usize) -> usize {
-        match self {
-            Scroll::By(n) => step(current, n, max),
-            Scroll::Pages(n) => step(current, n * page as isize, max),
-            Scroll::Start => 0,
-            Scroll::End => max,
-        }
-    }
-}
-
-fn step(current: usize, by: isize, max: usize) -> usize {
-    current.saturating_add_signed(by).min(max)
 }

@@ -27,6 +27,27 @@ pub fn load_stdin_with_progress(progress: &Progress) -> Result<Debate, FileError
     parse_with_progress(&text, Path::new(crate::stdin::NAME), progress)
 }
 
+/// Whether `text` is meant as a debate at all: TOML that sets a thesis or insights, or a page
+/// with a `Related Insights` heading. A folder holds other files too (a README, notes, a
+/// `Cargo.toml`): those are passed over, while a file that is meant as a debate and is broken
+/// is shown as broken (#11).
+pub fn is_debate(text: &str) -> bool {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.contains('\0') {
+        return false;
+    }
+    if toml_file::looks_like_toml(text) {
+        return text.lines().map(str::trim_start).any(|line| {
+            line.starts_with("[[insights]]")
+                || ["thesis", "insights"].iter().any(|key| {
+                    line.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+        });
+    }
+    plain::has_heading(text)
+}
+
 /// Parses `text` as a debate, recognising TOML or the plain page by content. `path` names it
 /// in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {

@@ -6,7 +6,7 @@ mod toml_file;
 
 pub use crate::error::FileError;
 pub use load::{
-    MAX_FILE_BYTES, load_path, load_path_with_progress, load_stdin_with_progress, parse,
+    MAX_FILE_BYTES, is_debate, load_path, load_path_with_progress, load_stdin_with_progress, parse,
 };
 
 use serde::{Deserialize, Serialize};

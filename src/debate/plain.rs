@@ -111,6 +111,11 @@ fn ends_like_a_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
+/// Whether some line of `text` is the insights heading.
+pub(super) fn has_heading(text: &str) -> bool {
+    text.lines().any(is_heading)
+}
+
 /// Whether `line` is the heading: `Related Insights` in any case, with any spacing, with or
 /// without a colon after it.
 fn is_heading(line: &str) -> bool {

@@ -5,12 +5,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{fit_title, highlighted, pane_block, render_lines, scroll_position, visible_lines};
-use crate::app::App;
 use crate::layout::{self, NOTE_PREFIX, Role};
+use crate::reading::Reading;
 use crate::theme::Theme;
 
 /// The selected insight in full, framed in its stance's colour, with its label and note.
-pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
+pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
     let Some((number, insight)) = app.selected_insight() else {
         let block = pane_block(focused)
             .border_style(theme.border(focused))

@@ -7,10 +7,10 @@ use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{fit_title, highlighted, pane_block, put_line};
-use crate::app::App;
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
 use crate::layout;
+use crate::reading::Reading;
 use crate::text::{truncate, width, wrap, wrap_ranges};
 use crate::theme::Theme;
 
@@ -22,7 +22,7 @@ const WORDS_FROM: u16 = 50;
 
 /// One row per visible insight: number, glyph, stance word and as much of its text as the
 /// row's lines hold.
-pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
+pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
     let block = pane_block(focused)
         .border_style(theme.border(focused))
         .title(title(app, theme, area));
@@ -111,7 +111,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
 
 /// The pane's title, cut to fit: the position always, then the filter and the query, in
 /// shorter forms before anything is cut.
-fn title<'a>(app: &App, theme: &Theme, area: Rect) -> ratatui::text::Line<'a> {
+fn title<'a>(app: &Reading, theme: &Theme, area: Rect) -> ratatui::text::Line<'a> {
     let position = app.selected().map_or(0, |s| s + 1);
     let count = app.visible().len();
     let filter = |long: bool| match app.filter() {
@@ -239,7 +239,7 @@ fn wrap_window(text: &str, start: usize, width: usize, lines: usize) -> Vec<RowL
 }
 
 /// Why the list is empty, and what `Esc` would do about it, wrapped to the pane.
-fn empty(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn empty(app: &Reading, theme: &Theme, area: Rect, buf: &mut Buffer) {
     use ratatui::text::Line;
     let query = app.query().map(|q| q.text());
     let what = match (app.filter(), query) {

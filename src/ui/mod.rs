@@ -1,8 +1,10 @@
 //! The screen: one file per pane or overlay, each borrowing what it draws.
 
+mod balance;
 mod detail;
 mod help;
 mod insight_list;
+mod picker;
 mod status_bar;
 mod thesis;
 
@@ -17,6 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{App, Pane};
+
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH, TextLine};
 use crate::text;
 use crate::theme::Theme;
@@ -40,46 +43,79 @@ impl Widget for View<'_> {
         if background != Style::default() {
             buf.set_style(area, background);
         }
-        let panes = if area == self.app.area() {
-            self.app.panes()
-        } else {
-            layout::panes(area, self.app.debate())
-        };
-        let Some(panes) = panes else {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(area, buf, self.theme);
             return;
+        }
+        let app = self.app;
+        let status = match app.reading() {
+            Some(reading) => {
+                let panes = if area == reading.area() {
+                    reading.panes()
+                } else {
+                    layout::panes(area, reading.debate())
+                };
+                let Some(panes) = panes else {
+                    too_small(area, buf, self.theme);
+                    return;
+                };
+                let focus = reading.focus();
+                // Where this debate stands among those opened, when there are others.
+                let position = app.current().map(|c| app.library().position(c));
+                let position = position.filter(|(_, total)| *total > 1);
+                thesis::render(
+                    reading,
+                    self.theme,
+                    panes.thesis,
+                    focus == Pane::Thesis,
+                    position,
+                    buf,
+                );
+                insight_list::render(reading, self.theme, panes.list, focus == Pane::List, buf);
+                detail::render(
+                    reading,
+                    self.theme,
+                    panes.detail,
+                    focus == Pane::Detail,
+                    buf,
+                );
+                panes.status
+            }
+            None => Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            },
         };
-        let focus = self.app.focus();
-        thesis::render(
-            self.app,
-            self.theme,
-            panes.thesis,
-            focus == Pane::Thesis,
-            buf,
-        );
-        insight_list::render(self.app, self.theme, panes.list, focus == Pane::List, buf);
-        detail::render(
-            self.app,
-            self.theme,
-            panes.detail,
-            focus == Pane::Detail,
-            buf,
-        );
-        status_bar::render(self.app, self.theme, panes.status, buf);
-        if self.app.mode() == crate::keymap::Mode::Help {
-            help::render(self.app, self.theme, buf);
+        status_bar::render(app, self.theme, status, buf);
+        if let Some(picker) = app.picker() {
+            picker::render(app, picker, self.theme, buf);
+        }
+        if app.mode() == crate::keymap::Mode::Help {
+            help::render(app, self.theme, buf);
         }
     }
 }
 
-/// Where the terminal's cursor goes: at the end of the search prompt while it is open.
+/// Where the terminal's cursor goes: in the picker's filter, or at the end of the search
+/// prompt, while either is open.
 pub fn cursor(app: &App, area: Rect) -> Option<Position> {
-    let panes = if area == app.area() {
-        app.panes()?
-    } else {
-        layout::panes(area, app.debate())?
-    };
-    status_bar::prompt_cursor(app, panes.status)
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    match app.mode() {
+        crate::keymap::Mode::Picker => picker::cursor(app, app.picker()?),
+        crate::keymap::Mode::Search => {
+            let reading = app.reading()?;
+            let panes = if area == reading.area() {
+                reading.panes()?
+            } else {
+                layout::panes(area, reading.debate())?
+            };
+            status_bar::prompt_cursor(reading, panes.status)
+        }
+        _ => None,
+    }
 }
 
 /// `text`, which is the part of some longer string starting at byte `offset`, styled `base`

@@ -7,6 +7,8 @@ use crate::app::{App, Prompt};
 use crate::debate::Stance;
 use crate::filter::StanceFilter;
 use crate::keymap;
+use crate::keymap::Mode;
+use crate::reading::Reading;
 use crate::text::{truncate, width};
 use crate::theme::Theme;
 
@@ -41,11 +43,15 @@ fn spans_width(spans: &[Span]) -> usize {
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status());
     let hints = hints(app, theme);
-    let mut segments = if let Some(prompt) = app.prompt() {
+    let reading = app.reading();
+    let prompt = reading
+        .and_then(Reading::prompt)
+        .filter(|_| app.mode() == Mode::Search);
+    let mut segments = if let (Some(prompt), Some(reading)) = (prompt, reading) {
         let (shown, _) = prompt_view(prompt, area);
         vec![
             Segment::left(0, vec![Span::raw(format!(" /{shown}"))]),
-            Segment::left(1, vec![Span::raw("  "), match_count(app, theme)]),
+            Segment::left(1, vec![Span::raw("  "), match_count(reading, theme)]),
         ]
     } else if let Some(notice) = app.notice() {
         let style = if notice.is_error {
@@ -67,8 +73,13 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Span::styled(truncate(&notice.text, room), style),
             ],
         )]
+    } else if let Some(reading) = reading.filter(|_| app.mode() != Mode::Picker) {
+        summary(reading, theme)
     } else {
-        summary(app, theme)
+        vec![Segment::left(
+            0,
+            vec![Span::raw(" choose a debate: type to filter")],
+        )]
     };
     segments.extend(hints);
 
@@ -103,7 +114,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// Where the cursor stands in the open prompt.
-pub(super) fn prompt_cursor(app: &App, area: Rect) -> Option<Position> {
+pub(super) fn prompt_cursor(app: &Reading, area: Rect) -> Option<Position> {
     let (_, x) = prompt_view(app.prompt()?, area);
     Some(Position::new(
         area.x + (2 + x as u16).min(area.width.saturating_sub(1)),
@@ -141,7 +152,7 @@ fn prompt_view(prompt: &Prompt, area: Rect) -> (String, usize) {
 }
 
 /// `2 of 10 match`: of the insights the stance filter admits, how many the query matches.
-fn match_count<'a>(app: &App, theme: &Theme) -> Span<'a> {
+fn match_count<'a>(app: &Reading, theme: &Theme) -> Span<'a> {
     let found = app.visible().len();
     let text = format!("{found} of {} match", app.admitted());
     if found == 0 {
@@ -152,7 +163,7 @@ fn match_count<'a>(app: &App, theme: &Theme) -> Span<'a> {
 }
 
 /// The filter, the search if there is one, and the count of each stance.
-fn summary<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
+fn summary<'a>(app: &Reading, theme: &Theme) -> Vec<Segment<'a>> {
     let filter = match app.filter() {
         StanceFilter::All => Span::raw(" all"),
         StanceFilter::Only(stance) => Span::styled(
@@ -216,12 +227,17 @@ const ESSENTIAL: usize = 5;
 /// The key hints for the current mode and what is focused: how to get help (or out of where
 /// you are) first, then how to quit, then what the keys do here (#10).
 fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
-    let searching = app.query().is_some();
-    let reading_text = app.focus() != crate::app::Pane::List;
+    let searching = app.reading().is_some_and(|r| r.query().is_some());
+    let reading_text = app
+        .reading()
+        .is_some_and(|r| r.focus() != crate::app::Pane::List);
+    let others = app.library().listed().count() > 1;
     keymap::hints(app.mode())
         .into_iter()
         .enumerate()
         .filter(|(_, (_, word))| *word != "match" || searching)
+        // Moving between debates means nothing with one open.
+        .filter(|(_, (_, word))| !matches!(*word, "debates" | "debate") || others)
         .map(|(i, (keys, word))| {
             // With the thesis or the detail pane focused, j/k scroll its text.
             let word = if word == "move" && reading_text {
@@ -242,6 +258,10 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
                 "history" => 7,
                 "pane" => 11,
                 "cycle" => 12,
+                "open" | "back" => 2,
+                "sort" => 6,
+                "debates" => 7,
+                "debate" => 9,
                 _ => 13 + i,
             };
             Segment {

@@ -2,17 +2,25 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{pane_block, render_lines, scroll_position, visible_lines};
-use crate::app::App;
+use super::{balance, pane_block, render_lines, scroll_position, visible_lines};
 use crate::layout::{self, Role};
+use crate::reading::Reading;
 use crate::text::truncate;
 use crate::theme::Theme;
 
 const TITLE: &str = " Thesis ";
 const SOURCE: &str = " source: ";
 
-/// The headline, its source and the thesis.
-pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
+/// The headline, its source and the thesis; below it, the balance of the insights the filter
+/// shows (#11); with other debates open, which of them this is (`debate 3/907`).
+pub(super) fn render(
+    app: &Reading,
+    theme: &Theme,
+    area: Rect,
+    focused: bool,
+    position: Option<(usize, usize)>,
+    buf: &mut Buffer,
+) {
     let debate = app.debate();
     let inner = layout::text_area(area);
     let mut wrapped;
@@ -26,11 +34,19 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
     let rows = usize::from(inner.height);
     let scroll = app.thesis_scroll().min(lines.len().saturating_sub(rows));
 
+    let mut title = vec![Span::styled(TITLE, theme.headline())];
+    if let Some((at, total)) = position {
+        title.push(Span::styled(
+            format!("· debate {at}/{total} "),
+            theme.muted(),
+        ));
+    }
+    let title_width: usize = title.iter().map(|s| crate::text::width(&s.content)).sum();
     let mut block = pane_block(focused)
         .border_style(theme.border(focused))
-        .title(Span::styled(TITLE, theme.headline()));
+        .title(Line::from(title));
     // The source goes top right, cut to what is left beside the pane's own title.
-    let room = usize::from(area.width).saturating_sub(2 + TITLE.len() + 2 + SOURCE.len() + 1);
+    let room = usize::from(area.width).saturating_sub(2 + title_width + 2 + SOURCE.len() + 1);
     if let Some(source) = debate.source.as_deref().filter(|_| room >= 4) {
         block = block.title(
             Line::from(vec![
@@ -41,8 +57,25 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, focused: bool, buf: &
             .right_aligned(),
         );
     }
-    if let Some(position) = scroll_position(scroll, rows, lines.len()) {
-        block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
+    let scrolled = scroll_position(scroll, rows, lines.len());
+    let scrolled_width = scrolled.as_deref().map_or(0, crate::text::width);
+    if let Some(scrolled) = scrolled {
+        block = block.title_bottom(Line::styled(scrolled, theme.muted()).right_aligned());
+    }
+    // The balance bar, bottom left, where it leaves the scroll position room.
+    let counts = app.visible_counts();
+    let bar_room = usize::from(area.width).saturating_sub(4 + scrolled_width + 2);
+    let counts_width = balance::counts_width(counts);
+    if bar_room >= counts_width + 2 {
+        let bar = (bar_room - counts_width - 2).min(12);
+        let mut spans = vec![Span::raw(" ")];
+        if bar >= 4 {
+            spans.extend(balance::bar(counts, bar, theme));
+            spans.push(Span::raw(" "));
+        }
+        spans.extend(balance::counts(counts, theme));
+        spans.push(Span::raw(" "));
+        block = block.title_bottom(Line::from(spans));
     }
     let text = visible_lines(lines, scroll, rows, |l| {
         let style = match l.role {

@@ -2,13 +2,13 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{App, Pane, Scroll};
+use super::{Pane, Reading, Scroll};
 use crate::layout;
 
 /// Lines a wheel notch scrolls a text pane; the list moves one insight a notch.
-const WHEEL_LINES: isize = 3;
+pub(crate) const WHEEL_LINES: isize = 3;
 
-impl App {
+impl Reading {
     /// The pane under the pointer.
     fn pane_at(&self, column: u16, row: u16) -> Option<(Pane, Rect)> {
         let panes = self.panes()?;
@@ -22,15 +22,8 @@ impl App {
         .find(|(_, area)| area.contains(at))
     }
 
-    /// A click focuses the pane under it; on a list row it also selects that insight. A click
-    /// outside the help overlay closes it.
+    /// A click focuses the pane under it; on a list row it also selects that insight.
     pub(super) fn click(&mut self, column: u16, row: u16) {
-        if self.help_open {
-            if !self.help_area().contains(Position::new(column, row)) {
-                self.help_open = false;
-            }
-            return;
-        }
         let Some((pane, area)) = self.pane_at(column, row) else {
             return;
         };
@@ -50,11 +43,6 @@ impl App {
     /// The wheel scrolls the pane under the pointer without moving the focus.
     pub(super) fn wheel(&mut self, column: u16, row: u16, down: bool) {
         let sign = if down { 1 } else { -1 };
-        if self.help_open {
-            let max = self.help_max_scroll();
-            self.help_scroll = super::step(self.help_scroll, sign * WHEEL_LINES, max);
-            return;
-        }
         match self.pane_at(column, row) {
             Some((Pane::List, _)) => self.scroll_pane(Pane::List, Scroll::By(sign)),
             Some((pane, _)) => self.scroll_pane(pane, Scroll::By(sign * WHEEL_LINES)),

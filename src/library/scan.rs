@@ -1,0 +1,139 @@
+//! Finding the debates in the folders a reader names, and reading one file down to its
+//! picker row.
+
+use std::path::{Path, PathBuf};
+
+use super::{Origin, State, Summary};
+use crate::debate::{self, FileError};
+use crate::read::io_message;
+
+/// The endings of files that may hold a debate: TOML, and text pages (with no ending too).
+/// Anything else in a folder (images, archives, code) is not even opened.
+const TEXT_ENDINGS: [&str; 5] = ["toml", "txt", "text", "md", "markdown"];
+
+/// A file to open: named on the command line, or found in a folder named there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Named on the command line: if it is broken, that is an error before anything is shown.
+    pub named: bool,
+}
+
+/// The files `paths` name: each file as it is, each folder as every file under it that may
+/// hold a debate (recursively, by path, hidden files and folders passed over). A path that
+/// does not exist or cannot be read is an error, as a broken file named there is.
+pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, FileError> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| FileError::new(path, io_message(&e)))?;
+        if meta.is_dir() {
+            let start = found.len();
+            walk(path, &mut found, 0).map_err(|e| FileError::new(path, io_message(&e)))?;
+            if found.len() == start {
+                return Err(FileError::new(
+                    path,
+                    "is a folder with no files that may hold a debate (.toml, .txt, .md)",
+                ));
+            }
+            found[start..].sort_by(|a, b| a.path.cmp(&b.path));
+        } else {
+            found.push(Found {
+                path: path.clone(),
+                named: true,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Folders deeper than this are not searched: a link that loops back would go on for ever.
+const MAX_DEPTH: usize = 32;
+
+fn walk(dir: &Path, found: &mut Vec<Found>, depth: usize) -> std::io::Result<()> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Follows links, as `ls -L` would: a linked folder of debates is a folder of debates.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            // A subfolder that cannot be read leaves the rest of the folder as it is.
+            let _ = walk(&path, found, depth + 1);
+        } else if meta.is_file() && may_hold_a_debate(&path) {
+            found.push(Found { path, named: false });
+        }
+    }
+    Ok(())
+}
+
+fn may_hold_a_debate(path: &Path) -> bool {
+    match path.extension() {
+        None => true,
+        Some(ext) => {
+            let ext = ext.to_string_lossy().to_ascii_lowercase();
+            TEXT_ENDINGS.contains(&ext.as_str())
+        }
+    }
+}
+
+/// What the picker knows of the file at `path` once it is read: its summary; broken, with why;
+/// or not a debate at all (text that is not meant as one, a binary file).
+pub fn read_summary(path: &Path) -> State {
+    let text = match crate::read::read_text(path, debate::MAX_FILE_BYTES) {
+        Ok(text) => text,
+        // Not text: a file with a text ending that holds something else.
+        Err(e) if e.message.starts_with("not UTF-8") => return State::NotADebate,
+        Err(e) => return State::Broken(e),
+    };
+    if !debate::is_debate(&text) {
+        return State::NotADebate;
+    }
+    match debate::parse(&text, path) {
+        Ok(debate) => State::Read(Summary::of(&debate)),
+        Err(e) => State::Broken(e),
+    }
+}
+
+/// Reads the debate `origin` names, to open it.
+pub fn load(origin: &Origin) -> Result<debate::Debate, FileError> {
+    match origin {
+        Origin::File(path) => debate::load_path(path),
+        Origin::Builtin => Ok(debate::builtin()),
+        // Read once, before the reader started, and kept open since.
+        Origin::StandardInput => Err(FileError::new(
+            Path::new(crate::stdin::NAME),
+            "was read once already",
+        )),
+    }
+}
+
+/// Reads each of `files` on a thread of its own, in order, and hands `done` its picker row
+/// as soon as it is known. Stops when `done` says nobody listens any more.
+pub fn read_in_background(
+    files: Vec<(usize, PathBuf)>,
+    done: impl Fn(usize, State) -> bool + Send + 'static,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(move || {
+            for (index, path) in files {
+                if !done(index, read_summary(&path)) {
+                    return;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("stance: cannot start reading the folder: {e}");
+    }
+}

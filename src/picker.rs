@@ -1,0 +1,297 @@
+//! The picker (#11): every debate opened, one row each, filtered fuzzily as the reader types
+//! (nucleo's matcher, as in helix's and television's pickers) over title, source and thesis,
+//! best match first. Pure: it knows the library, not the terminal.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::action::Edit;
+use crate::library::{Entry, Library, State};
+use crate::prompt::Prompt;
+
+/// The order of the rows when nothing is typed (and of rows that match equally well).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Title,
+    /// Most evenly argued first.
+    Contested,
+}
+
+impl Sort {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Title => "by title",
+            Sort::Contested => "most contested first",
+        }
+    }
+}
+
+/// A row on show: the entry, and which graphemes of its title and source the query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub entry: usize,
+    pub title_matches: Vec<u32>,
+    pub source_matches: Vec<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    prompt: Prompt,
+    sort: Sort,
+    rows: Vec<Row>,
+    /// Position in `rows` of the selected row.
+    selected: usize,
+    /// Position in `rows` of the first row on screen.
+    offset: usize,
+    /// The entry selected, kept across refreshes so that rows filling in do not move it.
+    anchor: Option<usize>,
+    /// Rows on screen, for paging; set by the application from the layout.
+    page: usize,
+    matcher: Matcher,
+}
+
+impl Picker {
+    /// A picker over `library` with `current` (the debate being read) selected.
+    pub fn new(library: &Library, current: Option<usize>) -> Picker {
+        let mut picker = Picker {
+            prompt: Prompt::new(""),
+            sort: Sort::default(),
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+            anchor: current,
+            page: 1,
+            matcher: Matcher::new(Config::DEFAULT),
+        };
+        picker.refresh(library);
+        picker
+    }
+
+    pub fn query(&self) -> &str {
+        self.prompt.text()
+    }
+
+    pub fn prompt(&self) -> &Prompt {
+        &self.prompt
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn selected(&self) -> Option<usize> {
+        (!self.rows.is_empty()).then_some(self.selected)
+    }
+
+    /// The entry of the selected row.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.rows.get(self.selected).map(|r| r.entry)
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What of the picker shows on screen, to tell whether a key changed it.
+    pub fn view_key(&self) -> (String, usize, Sort, usize, usize) {
+        (
+            self.prompt.text().to_string(),
+            self.prompt.cursor_byte(),
+            self.sort,
+            self.selected,
+            self.offset,
+        )
+    }
+
+    pub fn set_page(&mut self, rows: usize) {
+        self.page = rows.max(1);
+        self.keep_in_view();
+    }
+
+    pub fn type_text(&mut self, library: &Library, text: &str) {
+        self.prompt.insert(text);
+        self.requery(library);
+    }
+
+    pub fn edit(&mut self, library: &Library, edit: Edit) {
+        self.prompt.edit(edit);
+        self.requery(library);
+    }
+
+    pub fn toggle_sort(&mut self, library: &Library) {
+        self.sort = match self.sort {
+            Sort::Title => Sort::Contested,
+            Sort::Contested => Sort::Title,
+        };
+        self.refresh(library);
+    }
+
+    /// Moves the selection by `by` rows (a page is [`Picker::set_page`]'s rows), stopping at
+    /// the ends.
+    pub fn move_by(&mut self, by: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(by).min(last);
+        self.anchor = self.selected_entry();
+        self.keep_in_view();
+    }
+
+    pub fn move_pages(&mut self, pages: isize) {
+        self.move_by(pages * self.page as isize);
+    }
+
+    /// A new query: the best match is selected, as in fzf and helix.
+    fn requery(&mut self, library: &Library) {
+        self.anchor = None;
+        self.refresh(library);
+        self.selected = 0;
+        self.offset = 0;
+        self.anchor = self.selected_entry();
+    }
+
+    /// Matches and orders the rows again (the library changed: a file was read), keeping the
+    /// selected entry where it still shows.
+    pub fn refresh(&mut self, library: &Library) {
+        let query = self.prompt.text().to_string();
+        self.rows = if query.trim().is_empty() {
+            let mut rows: Vec<Row> = library
+                .listed()
+                .map(|entry| Row {
+                    entry,
+                    title_matches: Vec::new(),
+                    source_matches: Vec::new(),
+                })
+                .collect();
+            rows.sort_by(|a, b| order(library, self.sort, a.entry, b.entry));
+            rows
+        } else {
+            self.matching(library, &query)
+        };
+        self.selected = self
+            .anchor
+            .and_then(|anchor| self.rows.iter().position(|r| r.entry == anchor))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+        self.keep_in_view();
+    }
+
+    fn matching(&mut self, library: &Library, query: &str) -> Vec<Row> {
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let mut scored: Vec<(u32, Row)> = Vec::new();
+        let mut buf = Vec::new();
+        let mut indices = Vec::new();
+        for entry in library.listed() {
+            let Some(e) = library.get(entry) else {
+                continue;
+            };
+            let fields = haystack(e);
+            let title_len = fields.title.graphemes(true).count() as u32;
+            let source_len = fields.source.graphemes(true).count() as u32;
+            indices.clear();
+            let text = fields.joined();
+            let Some(score) = pattern.indices(
+                Utf32Str::new(&text, &mut buf),
+                &mut self.matcher,
+                &mut indices,
+            ) else {
+                continue;
+            };
+            indices.sort_unstable();
+            indices.dedup();
+            // The title, a space, the source, a space, the thesis.
+            let source_start = title_len + 1;
+            let title_matches = indices.iter().copied().filter(|&i| i < title_len).collect();
+            let source_matches = indices
+                .iter()
+                .filter(|&&i| i >= source_start && i < source_start + source_len)
+                .map(|&i| i - source_start)
+                .collect();
+            scored.push((
+                score,
+                Row {
+                    entry,
+                    title_matches,
+                    source_matches,
+                },
+            ));
+        }
+        scored.sort_by(|(sa, a), (sb, b)| {
+            sb.cmp(sa)
+                .then_with(|| order(library, self.sort, a.entry, b.entry))
+        });
+        scored.into_iter().map(|(_, row)| row).collect()
+    }
+
+    fn keep_in_view(&mut self) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(self.page));
+    }
+}
+
+/// What the filter looks at in an entry.
+struct Fields {
+    title: String,
+    source: String,
+    thesis: String,
+}
+
+impl Fields {
+    fn joined(&self) -> String {
+        format!("{} {} {}", self.title, self.source, self.thesis)
+    }
+}
+
+fn haystack(entry: &Entry) -> Fields {
+    // Newlines would read as word breaks anyway; nucleo takes them as any other character.
+    let one_line = |s: &str| s.replace('\n', " ");
+    match &entry.state {
+        State::Read(summary) => Fields {
+            title: one_line(&summary.title),
+            source: one_line(summary.source.as_deref().unwrap_or("")),
+            thesis: one_line(&summary.thesis),
+        },
+        _ => Fields {
+            title: one_line(&entry.title()),
+            source: String::new(),
+            thesis: String::new(),
+        },
+    }
+}
+
+/// The order of two entries under `sort`: debates before rows still unread, before broken
+/// ones; by title (without regard to case), or most contested first; then as named.
+fn order(library: &Library, sort: Sort, a: usize, b: usize) -> std::cmp::Ordering {
+    let (Some(ea), Some(eb)) = (library.get(a), library.get(b)) else {
+        return a.cmp(&b);
+    };
+    let rank = |e: &Entry| match e.state {
+        State::Read(_) => 0,
+        State::Unread => 1,
+        _ => 2,
+    };
+    let by_title = || {
+        ea.title()
+            .to_lowercase()
+            .cmp(&eb.title().to_lowercase())
+            .then(a.cmp(&b))
+    };
+    match sort {
+        Sort::Title => rank(ea).cmp(&rank(eb)).then_with(by_title),
+        Sort::Contested => rank(ea).cmp(&rank(eb)).then_with(|| {
+            let contest = |e: &Entry| e.summary().map_or(0.0, |s| s.contest());
+            contest(eb).total_cmp(&contest(ea)).then_with(by_title)
+        }),
+    }
+}
