@@ -183,7 +183,10 @@ fn files_that_are_not_debates_are_refused_quickly_by_name() {
     let empty = scratch("empty-folder");
     std::fs::create_dir_all(&empty).expect("mkdir");
     std::fs::write(empty.join("picture.png"), [0x89, b'P', b'N', b'G']).expect("write");
-    assert_refused(&empty.display().to_string(), "no files that may hold a debate");
+    assert_refused(
+        &empty.display().to_string(),
+        "no files that may hold a debate",
+    );
 
     let fifo = scratch("pipe");
     let _ = std::fs::remove_file(&fifo);

@@ -320,12 +320,10 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Scroll { down, .. } => picker.move_by(if down { 1 } else { -1 }),
-            Action::Click { column, row } => {
-                if rows.contains(Position::new(column, row)) {
-                    let at = picker.offset() + usize::from(row - rows.y);
-                    if let Some(selected) = picker.selected() {
-                        picker.move_by(at as isize - selected as isize);
-                    }
+            Action::Click { column, row } if rows.contains(Position::new(column, row)) => {
+                let at = picker.offset() + usize::from(row - rows.y);
+                if let Some(selected) = picker.selected() {
+                    picker.move_by(at as isize - selected as isize);
                 }
             }
             Action::SearchAccept => {

@@ -150,7 +150,7 @@ fn row_line<'a>(
                 .position
                 .map_or(String::new(), |(line, column)| format!("{line}:{column}: "));
             let why = format!("broken: {at}{}", e.message);
-            let room_for_why = room.saturating_sub(marker.len() + 12).max(8);
+            let room_for_why = room.saturating_sub(width(marker) + 12).max(8);
             (
                 vec![Span::styled(truncate(&why, room_for_why), theme.error())],
                 theme.muted(),
@@ -159,7 +159,7 @@ fn row_line<'a>(
         State::NotADebate => (Vec::new(), theme.muted()),
     };
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
-    let left_room = room.saturating_sub(marker.len() + right_width + 1);
+    let left_room = room.saturating_sub(width(marker) + right_width + 1);
     let mut spans = vec![Span::raw(marker)];
     let title = entry.title().replace('\n', " ");
     let title_shown = truncate(&title, left_room);
@@ -178,7 +178,7 @@ fn row_line<'a>(
         spans.push(Span::styled(" — ", theme.muted()));
         spans.extend(marked(shown, &row.source_matches, theme.muted(), theme));
     }
-    let gap = room.saturating_sub(marker.len() + left_width + right_width);
+    let gap = room.saturating_sub(width(marker) + left_width + right_width);
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(right);
     Line::from(spans)

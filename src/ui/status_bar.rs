@@ -240,10 +240,11 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
         .filter(|(_, (_, word))| !matches!(*word, "debates" | "debate") || others)
         .map(|(i, (keys, word))| {
             // With the thesis or the detail pane focused, j/k scroll its text.
-            let word = if word == "move" && reading_text {
-                "scroll"
-            } else {
-                word
+            let word = match word {
+                "move" if reading_text => "scroll",
+                // With no debate open yet, Esc in the picker leaves.
+                "back" if app.current().is_none() => "quit",
+                _ => word,
             };
             let priority = match word {
                 "help" | "close" | "keep" | "cancel" => 2,
