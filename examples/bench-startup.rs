@@ -10,6 +10,7 @@
 //! cargo run --release --example bench-startup -- 101 --launch-only   # the launch row alone
 //! STANCE_BIN=/abs/path/stance cargo run --release --example bench-startup -- 201 --launch-only
 //!                                                         # another build (an older commit's)
+//! cargo run --release --example bench-startup -- 21 --folder-only  # a folder of 1,000 (#11)
 //! ```
 //!
 //! It makes its own 100,000-insight debate (with the `gen-debate` generator) under the target
@@ -272,6 +273,10 @@ fn main() {
     if std::env::args().any(|a| a == "--launch-only") {
         return;
     }
+    folder(&stance, &work, runs, s);
+    if std::env::args().any(|a| a == "--folder-only") {
+        return;
+    }
 
     // 100,000 insights, both formats.
     for (plain, name) in [(false, "big.toml"), (true, "big.txt")] {
@@ -373,6 +378,143 @@ fn main() {
         );
         run.stop();
     }
+}
+
+/// A folder of 1,000 debates (#11): the picker on screen, a keystroke in its filter, opening a
+/// debate from it, and memory; each against the same step for the built-in debate (or that
+/// debate's file alone) in the same run.
+fn folder(stance: &Path, work: &Path, runs: usize, builtin_launch: Duration) {
+    let dir = work.join("folder-1000");
+    let _ = std::fs::remove_dir_all(&dir);
+    stance::synthetic::write_folder(&dir, 1000).expect("the folder");
+    let arg = dir.display().to_string();
+    let bytes: u64 = walk_size(&dir);
+
+    // Launch: the picker, with its filter line and a first row, before every file is read.
+    let mut launches = Vec::new();
+    let mut all_read = Vec::new();
+    let mut early = 0;
+    for _ in 0..runs {
+        let (run, started) = Running::start(stance, &[&arg]);
+        let shown = run.until(|s| s.contains("Debates") && s.contains("▶"));
+        launches.push(shown - started);
+        let screen = run.watch.lock().expect("watch").parser.screen().contents();
+        if screen.contains("not read yet") {
+            early += 1;
+        }
+        let done = run.until(|s| s.contains("Debates") && !s.contains("not read yet"));
+        all_read.push(done - started);
+        run.stop();
+    }
+    println!(
+        "| folder of 1,000 debates ({:.1} MB): launch to the picker on screen | {} | the built-in debate's launch: {} | {:.2}× (target ≤ 100 ms; files still being read when it showed in {early} of {runs}) |",
+        bytes as f64 / 1e6,
+        ms(median(launches.clone())),
+        ms(builtin_launch),
+        median(launches).as_secs_f64() / builtin_launch.as_secs_f64(),
+    );
+    println!(
+        "| folder of 1,000 debates: launch to every row read | {} | | |",
+        ms(median(all_read))
+    );
+
+    // Keystrokes in the picker's filter, each letter to the screen showing it, against `j` in
+    // the built-in debate.
+    let (mut run, _) = Running::start(stance, &[&arg]);
+    run.until(|s| s.contains("Debates") && !s.contains("not read yet"));
+    let mut typed = Vec::new();
+    for _ in 0..runs {
+        for (i, _) in "export".char_indices() {
+            let text = &"export"[..=i];
+            let want = format!("> {text} ");
+            typed.push(run.key(&text[i..], move |s| s.contains(&want)));
+        }
+        // Ctrl-U clears the filter for the next round (not timed).
+        run.key("\x15", |s| s.contains(">  "));
+    }
+    let peak_listed = peak_kib(run.pid());
+    run.stop();
+    let (mut reference, _) = Running::start(stance, &[]);
+    reference.until(|s| s.contains("Insights 1/10"));
+    let mut moved = Vec::new();
+    for _ in 0..runs {
+        moved.push(reference.key("j", |s| s.contains("Insights 2/10")));
+        moved.push(reference.key("k", |s| s.contains("Insights 1/10")));
+    }
+    let peak_builtin = peak_kib(reference.pid());
+    reference.stop();
+    let (t, m) = (median(typed), median(moved));
+    println!(
+        "| folder of 1,000 debates: a keystroke in the picker's filter (\"export\", each letter) | {} | j/k in the built-in debate: {} | {:.2}× (target ≤ 16 ms) |",
+        ms(t),
+        ms(m),
+        t.as_secs_f64() / m.as_secs_f64()
+    );
+
+    // Opening: the filter narrowed to one debate, Enter to its first screen, against
+    // launching stance on that file alone.
+    let mut opened = Vec::new();
+    let mut alone = Vec::new();
+    for round in 0..runs {
+        let n = 100 + round * 37 % 900;
+        let (mut run, _) = Running::start(stance, &[&arg]);
+        run.until(|s| s.contains("Debates") && !s.contains("not read yet"));
+        let wanted = format!("({n})");
+        let row = "▶ ".to_string();
+        let mark = wanted.clone();
+        run.key(&wanted, move |s| {
+            s.lines().any(|l| l.contains(&row) && l.contains(&mark))
+        });
+        opened.push(run.key("\r", |s| s.contains("Thesis · debate")));
+        run.stop();
+        let file = std::fs::read_dir(dir.join(format!("part-{:02}", (n - 1) / 100)))
+            .expect("part")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == format!("debate-{n:04}"))
+            })
+            .expect("the debate's file");
+        let file = file.display().to_string();
+        let (run, started) = Running::start(stance, &[&file]);
+        let shown = run.until(|s| s.contains("Insights 1/"));
+        alone.push(shown - started);
+        run.stop();
+    }
+    let (o, a) = (median(opened), median(alone));
+    println!(
+        "| folder of 1,000 debates: Enter in the picker to the debate on screen | {} | launching stance on that file alone: {} | {:.2}× (target ≤ 50 ms) |",
+        ms(o),
+        ms(a),
+        o.as_secs_f64() / a.as_secs_f64()
+    );
+    println!(
+        "| folder of 1,000 debates, every row read: peak memory | {:.1} MB | the built-in debate alone: {:.1} MB | {:.2}× (the folder is {:.1} MB) |",
+        peak_listed as f64 * 1024.0 / 1e6,
+        peak_builtin as f64 * 1024.0 / 1e6,
+        peak_listed as f64 / peak_builtin.max(1) as f64,
+        bytes as f64 / 1e6,
+    );
+}
+
+/// The bytes of every file under `dir`.
+fn walk_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() {
+                        walk_size(&path)
+                    } else {
+                        e.metadata().map_or(0, |m| m.len())
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn cores() -> usize {

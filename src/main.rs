@@ -386,20 +386,28 @@ fn load_showing_progress(
     const EVERY: Duration = Duration::from_millis(100);
     let progress = debate::Progress::default();
     std::thread::scope(|scope| {
-        let loading = scope.spawn(|| load(&progress));
-        let started = std::time::Instant::now();
+        let (done, finished) = std::sync::mpsc::channel();
+        let shared = &progress;
+        let loading = scope.spawn(move || {
+            let loaded = load(shared);
+            // The waiting side may have stopped listening only by panicking.
+            let _ = done.send(());
+            loaded
+        });
+        // A small file is read well within the quiet time: no line, and no wait either (a
+        // sleep-and-check loop here cost every launch its first 10 ms, #11).
         let mut shown = false;
+        let mut wait = QUIET_FOR;
         let stderr = std::io::stderr();
-        while !loading.is_finished() {
-            std::thread::sleep(Duration::from_millis(10));
-            if started.elapsed() < QUIET_FOR || !stderr.is_terminal() {
+        while finished.recv_timeout(wait) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+            wait = EVERY;
+            if !stderr.is_terminal() {
                 continue;
             }
             let percent = progress.fraction().map_or(0.0, |f| f * 100.0);
             let name = stance::text::sanitize(name);
             let _ = write!(stderr.lock(), "\rstance: loading {name}… {percent:3.0}%");
             shown = true;
-            std::thread::sleep(EVERY);
         }
         if shown {
             // Back to the start of the line, and clear it.

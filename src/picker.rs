@@ -3,7 +3,7 @@
 //! best match first. Pure: it knows the library, not the terminal.
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32String};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::action::Edit;
@@ -50,6 +50,19 @@ pub struct Picker {
     /// Rows on screen, for paging; set by the application from the layout.
     page: usize,
     matcher: Matcher,
+    /// What the filter matches in each entry, made once: making it again for every entry on
+    /// every keystroke was most of a keystroke's cost at 1,000 debates.
+    haystacks: Vec<Option<Haystack>>,
+    /// The query the rows were matched against: a longer one only narrows them.
+    matched: String,
+}
+
+/// An entry's title, source and thesis as the matcher reads them, and where each part ends.
+#[derive(Debug, Clone)]
+struct Haystack {
+    text: Utf32String,
+    title_len: u32,
+    source_len: u32,
 }
 
 impl Picker {
@@ -64,6 +77,8 @@ impl Picker {
             anchor: current,
             page: 1,
             matcher: Matcher::new(Config::DEFAULT),
+            haystacks: Vec::new(),
+            matched: String::new(),
         };
         picker.refresh(library);
         picker
@@ -148,6 +163,15 @@ impl Picker {
         self.move_by(pages * self.page as isize);
     }
 
+    /// Entry `index` was read or changed: what the filter matches in it is made again.
+    pub fn forget(&mut self, index: usize) {
+        if let Some(slot) = self.haystacks.get_mut(index) {
+            *slot = None;
+        }
+        // The rows narrowed so far may now lack it.
+        self.matched.clear();
+    }
+
     /// A new query: the best match is selected, as in fzf and helix.
     fn requery(&mut self, library: &Library) {
         self.anchor = None;
@@ -161,6 +185,11 @@ impl Picker {
     /// selected entry where it still shows.
     pub fn refresh(&mut self, library: &Library) {
         let query = self.prompt.text().to_string();
+        // nucleo's syntax can make a longer query match more (`!b` then `!bc`): only plain
+        // words narrow.
+        let plain = !query.contains(['!', '^', '$', '\'', '\\']);
+        let narrows = plain && !self.matched.is_empty() && query.starts_with(&self.matched);
+        self.matched.clear();
         self.rows = if query.trim().is_empty() {
             let mut rows: Vec<Row> = library
                 .listed()
@@ -173,7 +202,15 @@ impl Picker {
             rows.sort_by(|a, b| order(library, self.sort, a.entry, b.entry));
             rows
         } else {
-            self.matching(library, &query)
+            // A longer query matches a subset of what the shorter one did (every atom of the
+            // old pattern is in the new one, or grew).
+            let candidates: Vec<usize> = if narrows {
+                self.rows.iter().map(|r| r.entry).collect()
+            } else {
+                library.listed().collect()
+            };
+            self.matched = query.clone();
+            self.matching(library, &query, &candidates)
         };
         self.selected = self
             .anchor
@@ -183,30 +220,28 @@ impl Picker {
         self.keep_in_view();
     }
 
-    fn matching(&mut self, library: &Library, query: &str) -> Vec<Row> {
+    fn matching(&mut self, library: &Library, query: &str, candidates: &[usize]) -> Vec<Row> {
         let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        if self.haystacks.len() < library.len() {
+            self.haystacks.resize(library.len(), None);
+        }
         let mut scored: Vec<(u32, Row)> = Vec::new();
-        let mut buf = Vec::new();
         let mut indices = Vec::new();
-        for entry in library.listed() {
+        for &entry in candidates {
             let Some(e) = library.get(entry) else {
                 continue;
             };
-            let fields = haystack(e);
-            let title_len = fields.title.graphemes(true).count() as u32;
-            let source_len = fields.source.graphemes(true).count() as u32;
+            let haystack = self.haystacks[entry].get_or_insert_with(|| haystack(e));
             indices.clear();
-            let text = fields.joined();
-            let Some(score) = pattern.indices(
-                Utf32Str::new(&text, &mut buf),
-                &mut self.matcher,
-                &mut indices,
-            ) else {
+            let Some(score) =
+                pattern.indices(haystack.text.slice(..), &mut self.matcher, &mut indices)
+            else {
                 continue;
             };
             indices.sort_unstable();
             indices.dedup();
             // The title, a space, the source, a space, the thesis.
+            let (title_len, source_len) = (haystack.title_len, haystack.source_len);
             let source_start = title_len + 1;
             let title_matches = indices.iter().copied().filter(|&i| i < title_len).collect();
             let source_matches = indices
@@ -240,33 +275,22 @@ impl Picker {
     }
 }
 
-/// What the filter looks at in an entry.
-struct Fields {
-    title: String,
-    source: String,
-    thesis: String,
-}
-
-impl Fields {
-    fn joined(&self) -> String {
-        format!("{} {} {}", self.title, self.source, self.thesis)
-    }
-}
-
-fn haystack(entry: &Entry) -> Fields {
-    // Newlines would read as word breaks anyway; nucleo takes them as any other character.
-    let one_line = |s: &str| s.replace('\n', " ");
-    match &entry.state {
-        State::Read(summary) => Fields {
-            title: one_line(&summary.title),
-            source: one_line(summary.source.as_deref().unwrap_or("")),
-            thesis: one_line(&summary.thesis),
-        },
-        _ => Fields {
-            title: one_line(&entry.title()),
-            source: String::new(),
-            thesis: String::new(),
-        },
+/// What the filter looks at in an entry: its title, source and thesis in one line.
+fn haystack(entry: &Entry) -> Haystack {
+    let (title, source, thesis) = match &entry.state {
+        State::Read(summary) => (
+            summary.title.clone(),
+            summary.source.clone().unwrap_or_default(),
+            summary.thesis.as_str(),
+        ),
+        _ => (entry.title(), String::new(), ""),
+    };
+    // The matcher counts graphemes, as the view does when it marks them.
+    let count = |s: &str| s.graphemes(true).count() as u32;
+    Haystack {
+        title_len: count(&title),
+        source_len: count(&source),
+        text: Utf32String::from(format!("{title} {source} {thesis}").replace('\n', " ")),
     }
 }
 

@@ -565,3 +565,37 @@ fn a_folder_opens_with_its_broken_file_marked_in_a_terminal() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// Typing on narrows the rows already matched rather than matching every debate again; the
+/// rows must be exactly those a fresh match gives, whatever was typed.
+#[test]
+fn narrowing_as_one_types_gives_what_a_fresh_match_gives() {
+    let entries: Vec<Entry> = (0..60)
+        .map(|i| {
+            let title = format!(
+                "Debate {i} on {}",
+                ["chips", "cars", "wages", "nuclear"][i % 4]
+            );
+            summary(
+                &title,
+                Some("src.example"),
+                "Export controls and more.",
+                [i % 3, i % 5, 1, 0],
+            )
+        })
+        .collect();
+    let library = Library::new(entries);
+    for query in [
+        "chips", "c ar", "debate 1", "exp !car", "!w 1", "^deb 2$", "z",
+    ] {
+        let mut typed = App::with_library(library.clone(), Vec::new(), 100, 30);
+        type_into(&mut typed, query);
+        let mut pasted = App::with_library(library.clone(), Vec::new(), 100, 30);
+        pasted.paste(query);
+        assert_eq!(
+            typed.picker().map(|p| p.rows().to_vec()),
+            pasted.picker().map(|p| p.rows().to_vec()),
+            "{query:?}"
+        );
+    }
+}

@@ -244,6 +244,9 @@ impl App {
             Ok(debate) => {
                 self.library
                     .set_state(index, State::Read(Summary::of(&debate)));
+                if let Some(picker) = &mut self.picker {
+                    picker.forget(index);
+                }
                 let (filter, query) = self.start.clone();
                 let reading = Reading::new(debate, self.area.width, self.area.height)
                     .with_filter(filter, query);
@@ -255,6 +258,9 @@ impl App {
             Err(e) => {
                 let text = format!("cannot open {e}");
                 self.library.set_state(index, State::Broken(e));
+                if let Some(picker) = &mut self.picker {
+                    picker.forget(index);
+                }
                 self.picker_stale = true;
                 self.refresh_picker();
                 self.set_notice(text, true);
@@ -269,6 +275,9 @@ impl App {
             return;
         }
         self.library.set_state(index, state);
+        if let Some(picker) = &mut self.picker {
+            picker.forget(index);
+        }
         self.picker_stale = true;
     }
 
