@@ -196,14 +196,19 @@ pub fn text_area(area: Rect) -> Rect {
 }
 
 /// How many lines of text each row of the list shows: as many as let every row be seen, up to
-/// three; two in a long list once the pane is tall; else one.
+/// three; one where that alone lets every row be seen; two in a longer list once the pane is
+/// tall; else one. A short list is never cut for the sake of longer rows.
 pub fn list_row_lines(inner_height: u16, rows: usize) -> u16 {
     let height = usize::from(inner_height);
     if rows == 0 {
         1
     } else if height >= rows * 3 {
         3
-    } else if height >= rows * 2 || height >= 16 {
+    } else if height >= rows * 2 {
+        2
+    } else if height >= rows {
+        1
+    } else if height >= 16 {
         2
     } else {
         1
@@ -360,6 +365,10 @@ mod tests {
         // Two insights of at most three lines each.
         assert!(inner(p.list).height <= 6, "{p:?}");
         assert_eq!(list_row_lines(inner(p.list).height, 2), 3);
+        // Ten insights in 19 rows: all ten on a line each, not nine on two (#10).
+        assert_eq!(list_row_lines(19, 10), 1);
+        assert_eq!(list_row_lines(20, 10), 2);
+        assert_eq!(list_row_lines(19, 100), 2);
     }
 
     #[test]

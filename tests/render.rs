@@ -526,14 +526,29 @@ fn status_hints_follow_what_is_focused_and_searched() {
         assert!(s.contains("j/k scroll"), "{s}");
         assert!(!s.contains("j/k move"), "{s}");
     }
-    // A search active: n/N stays, even at 80 columns.
-    let mut a = app(80, 24, &[Action::StartSearch]);
-    for c in "china".chars() {
-        a.update(Action::SearchInput(c));
+    // A search active: n/N stays at every width (at 100 columns the counts' long form once
+    // pushed it out), and with the detail focused.
+    for (width, focus) in [
+        (80, false),
+        (100, false),
+        (120, false),
+        (80, true),
+        (100, true),
+    ] {
+        let mut a = app(width, 24, &[Action::StartSearch]);
+        for c in "china".chars() {
+            a.update(Action::SearchInput(c));
+        }
+        a.update(Action::SearchAccept);
+        if focus {
+            a.update(Action::FocusDetail);
+        }
+        let s = status(&a);
+        assert!(
+            s.contains("n/N match"),
+            "{width}, detail focused {focus}: {s}"
+        );
     }
-    a.update(Action::SearchAccept);
-    let s = status(&a);
-    assert!(s.contains("n/N match"), "{s}");
     // Where there is room, the stance filters and sentence picking too.
     let s = status(&app(200, 40, &[]));
     assert!(s.contains("a/c/m/u filter"), "{s}");

@@ -249,7 +249,9 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
             let priority = match word {
                 "help" | "close" | "keep" | "cancel" => 2,
                 "quit" => ESSENTIAL,
-                "match" => 6,
+                // While a search is kept, how to step through it matters more than the
+                // counts, which then give way to their short form (#10).
+                "match" => 2,
                 "scroll" if reading_text => 6,
                 "search" => 7,
                 "copy" => 8,
