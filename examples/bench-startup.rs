@@ -11,6 +11,7 @@
 //! STANCE_BIN=/abs/path/stance cargo run --release --example bench-startup -- 201 --launch-only
 //!                                                         # another build (an older commit's)
 //! cargo run --release --example bench-startup -- 21 --folder-only  # a folder of 1,000 (#11)
+//! STANCE_BIN=… cargo run --release --example bench-startup -- 11 --big-only  # 100,000 alone
 //! ```
 //!
 //! It makes its own 100,000-insight debate (with the `gen-debate` generator) under the target
@@ -273,7 +274,9 @@ fn main() {
     if std::env::args().any(|a| a == "--launch-only") {
         return;
     }
-    folder(&stance, &work, runs, s);
+    if !std::env::args().any(|a| a == "--big-only") {
+        folder(&stance, &work, runs, s);
+    }
     if std::env::args().any(|a| a == "--folder-only") {
         return;
     }
@@ -433,6 +436,10 @@ fn folder(stance: &Path, work: &Path, runs: usize, builtin_launch: Duration) {
         run.key("\x15", |s| s.contains(">  "));
     }
     let peak_listed = peak_kib(run.pid());
+    // Idle once every file is read: the reading thread has finished, nothing ticks.
+    let before = cpu_ticks(run.pid());
+    std::thread::sleep(Duration::from_secs(2));
+    let idle = cpu_ticks(run.pid()) - before;
     run.stop();
     let (mut reference, _) = Running::start(stance, &[]);
     reference.until(|s| s.contains("Insights 1/10"));
@@ -488,6 +495,9 @@ fn folder(stance: &Path, work: &Path, runs: usize, builtin_launch: Duration) {
         ms(o),
         ms(a),
         o.as_secs_f64() / a.as_secs_f64()
+    );
+    println!(
+        "| folder of 1,000 debates, every row read: idle for 2 s, CPU used | {idle} clock ticks | target 0 | |"
     );
     println!(
         "| folder of 1,000 debates, every row read: peak memory | {:.1} MB | the built-in debate alone: {:.1} MB | {:.2}× (the folder is {:.1} MB) |",

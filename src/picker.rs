@@ -242,6 +242,12 @@ impl Picker {
             indices.dedup();
             // The title, a space, the source, a space, the thesis.
             let (title_len, source_len) = (haystack.title_len, haystack.source_len);
+            // A debate whose title alone matches comes before one that matches as well only
+            // through its thesis: a title is what a reader remembers a debate by.
+            let title_score = pattern
+                .score(haystack.text.slice(..title_len as usize), &mut self.matcher)
+                .unwrap_or(0);
+            let score = score + title_score;
             let source_start = title_len + 1;
             let title_matches = indices.iter().copied().filter(|&i| i < title_len).collect();
             let source_matches = indices

@@ -253,6 +253,14 @@ fn the_picker_sorts_by_title_or_by_contest_and_filters_best_match_first() {
     assert_eq!(picker_titles(&app), ["apple pricing"]);
     type_into(&mut app, "zzz");
     assert!(picker_titles(&app).is_empty());
+    // A title that matches comes before a thesis that matches as well, whatever the order of
+    // the titles: `wage` is in Minimum wage's title and in Marginal notes' thesis alone.
+    app.update(Action::SearchEdit(Edit::DeleteToStart));
+    type_into(&mut app, "wage");
+    assert_eq!(picker_titles(&app)[0], "Minimum wage");
+    app.update(Action::SearchEdit(Edit::DeleteToStart));
+    type_into(&mut app, "notes");
+    assert_eq!(picker_titles(&app)[0], "Marginal notes");
 }
 
 fn debate(title: &str, insights: usize) -> Debate {

@@ -110,7 +110,7 @@ impl App {
     /// Starts every debate with a stance filter and a query, as `--only` and `--grep` ask.
     pub fn with_filter(mut self, filter: StanceFilter, query: Option<Query>) -> App {
         for reading in self.readings.iter_mut().flatten() {
-            **reading = reading.as_ref().clone().with_filter(filter, query.clone());
+            reading.start_filtered(filter, query.clone());
         }
         self.start = (filter, query);
         self

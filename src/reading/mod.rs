@@ -126,11 +126,16 @@ impl Reading {
 
     /// Starts with a stance filter and a query, as `--only` and `--grep` ask.
     pub fn with_filter(mut self, filter: StanceFilter, query: Option<Query>) -> Reading {
+        self.start_filtered(filter, query);
+        self
+    }
+
+    /// Filters and searches as `--only` and `--grep` ask, in place.
+    pub fn start_filtered(&mut self, filter: StanceFilter, query: Option<Query>) {
         self.filter = filter;
         self.query = query;
         self.refilter();
         self.clamp();
-        self
     }
 
     pub fn debate(&self) -> &Debate {
