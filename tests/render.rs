@@ -549,6 +549,12 @@ fn status_hints_follow_what_is_focused_and_searched() {
             "{width}, detail focused {focus}: {s}"
         );
     }
+    // However long the filter and the counts, the ways to help and out stay: the counts give
+    // way to their short form first.
+    for width in [60, 80, 100] {
+        let s = status(&app(width, 24, &[Action::ToggleStance(Stance::Conflicts)]));
+        assert!(s.contains("? help") && s.contains("q quit"), "{width}: {s}");
+    }
     // Where there is room, the stance filters and sentence picking too.
     let s = status(&app(200, 40, &[]));
     assert!(s.contains("a/c/m/u filter"), "{s}");

@@ -248,7 +248,7 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
             };
             let priority = match word {
                 "help" | "close" | "keep" | "cancel" => 2,
-                "quit" => ESSENTIAL,
+                "quit" => 2,
                 // While a search is kept, how to step through it matters more than the
                 // counts, which then give way to their short form (#10).
                 "match" => 2,
