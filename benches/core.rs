@@ -126,3 +126,38 @@ fn render_frame(bencher: divan::Bencher, n: usize) {
             .expect("draw");
     });
 }
+
+/// The picker over a folder of debates (#11): the first keystroke in its filter (every
+/// debate matched) and one that narrows what the first matched, at 100 and 1,000 debates.
+#[divan::bench(args = [100, 1000], sample_count = 20, sample_size = 1)]
+fn picker_keystroke(bencher: divan::Bencher, n: usize) {
+    use stance::library::{Entry, Library, Origin, State};
+    let dir = std::env::temp_dir().join(format!("stance-bench-folder-{n}"));
+    if !dir.exists() {
+        stance::synthetic::write_folder(&dir, n).expect("folder");
+    }
+    let found = stance::library::find(std::slice::from_ref(&dir)).expect("found");
+    let library = Library::new(
+        found
+            .into_iter()
+            .map(|f| Entry {
+                state: stance::library::read_summary(&f.path),
+                origin: Origin::File(f.path),
+            })
+            .filter(|e| e.state != State::NotADebate)
+            .collect(),
+    );
+    bencher
+        .with_inputs(|| {
+            let mut app = App::with_library(library.clone(), Vec::new(), 120, 40);
+            // The haystacks are made at the first match: made here, as after any keystroke.
+            app.update(Action::SearchInput('x'));
+            app.update(Action::SearchEdit(stance::action::Edit::Backspace));
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.update(Action::SearchInput('e'));
+            app.update(Action::SearchInput('x'));
+            app
+        });
+}
