@@ -135,6 +135,7 @@ fn main() -> ExitCode {
         library,
         open,
         unread,
+        ..
     } = gathered;
     let app = App::with_library(library, open, width, height).with_filter(filter, query);
     let options = Options {
@@ -157,6 +158,8 @@ struct Gathered {
     open: Vec<(usize, debate::Debate)>,
     /// Files found in folders, to read in the background.
     unread: Vec<(usize, PathBuf)>,
+    /// A folder was named: `--print` then writes a stream of debates, however many it holds.
+    folders: bool,
 }
 
 /// Reads every file named (a broken one is an error) and finds the files in every folder
@@ -186,6 +189,7 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
         }
     }
     let mut stdin_read = false;
+    let mut folders = false;
     for path in &cli.files {
         if path.as_os_str() == "-" {
             if !std::mem::replace(&mut stdin_read, true) {
@@ -193,6 +197,7 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
             }
             continue;
         }
+        folders |= path.is_dir();
         for found in library::find(std::slice::from_ref(path))? {
             if found.named {
                 let name = found.path.display().to_string();
@@ -214,6 +219,7 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
         library: Library::new(entries),
         open,
         unread,
+        folders,
     })
 }
 
@@ -227,9 +233,12 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
     let mut kept: std::collections::HashMap<usize, debate::Debate> =
         gathered.open.into_iter().collect();
     let entries = gathered.library.entries();
-    let several = entries.len() > 1;
+    // A folder is a stream of debates even when it holds one: a script reads JSON Lines
+    // whatever the folder holds.
+    let several = entries.len() > 1 || gathered.folders;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut matched, mut any_insights, mut written_debates) = (false, false, 0);
+    let mut debates = 0;
     for (index, entry) in entries.iter().enumerate() {
         let debate = match kept.remove(&index) {
             Some(debate) => debate,
@@ -255,6 +264,7 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
             (Format::Markdown, _) => stance::print::Format::Markdown,
             (Format::Text, _) => stance::print::Format::Text,
         };
+        debates += 1;
         any_insights |= !debate.insights.is_empty();
         let mut buffer = Vec::new();
         let count = match stance::print::print(&debate, filter, query, format, &mut buffer) {
@@ -267,7 +277,7 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
         matched = true;
         // Text and Markdown debates are set apart by a rule; JSON Lines need nothing.
         let separator: &[u8] = match format {
-            stance::print::Format::Text if written_debates > 0 => b"\n",
+            stance::print::Format::Text if written_debates > 0 => TEXT_RULE.as_bytes(),
             stance::print::Format::Markdown if written_debates > 0 => b"\n---\n\n",
             _ => b"",
         };
@@ -289,6 +299,17 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
         }
         _ => {}
     }
+    // Folders named, and not one debate in them that could be read: say so, as for a file.
+    if debates == 0 {
+        let named: Vec<String> = cli.files.iter().map(|p| p.display().to_string()).collect();
+        return fail(
+            BAD_INPUT,
+            &format!(
+                "{}: no debate could be read there",
+                stance::text::sanitize(&named.join(", "))
+            ),
+        );
+    }
     // Like grep: choosing nothing in any debate is worth a status a script can test.
     if !matched && any_insights {
         eprintln!(
@@ -299,6 +320,10 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
     }
     ExitCode::SUCCESS
 }
+
+/// Between two debates in `--print`'s text: more than the blank line between insights, so that
+/// a debate's title does not read as one more insight.
+const TEXT_RULE: &str = "\n========================================\n\n";
 
 /// A file found in a folder, read whole for `--print`: `None` when it is not a debate.
 fn read_found(path: &std::path::Path) -> Option<Result<debate::Debate, debate::FileError>> {

@@ -66,11 +66,11 @@ struct Haystack {
 }
 
 impl Picker {
-    /// A picker over `library` with `current` (the debate being read) selected.
-    pub fn new(library: &Library, current: Option<usize>) -> Picker {
+    /// A picker over `library`, in `sort`, with `current` (the debate being read) selected.
+    pub fn new(library: &Library, current: Option<usize>, sort: Sort) -> Picker {
         let mut picker = Picker {
             prompt: Prompt::new(""),
-            sort: Sort::default(),
+            sort,
             rows: Vec::new(),
             selected: 0,
             offset: 0,
@@ -191,16 +191,14 @@ impl Picker {
         let narrows = plain && !self.matched.is_empty() && query.starts_with(&self.matched);
         self.matched.clear();
         self.rows = if query.trim().is_empty() {
-            let mut rows: Vec<Row> = library
-                .listed()
+            sequence(library, self.sort)
+                .into_iter()
                 .map(|entry| Row {
                     entry,
                     title_matches: Vec::new(),
                     source_matches: Vec::new(),
                 })
-                .collect();
-            rows.sort_by(|a, b| order(library, self.sort, a.entry, b.entry));
-            rows
+                .collect()
         } else {
             // A longer query matches a subset of what the shorter one did (every atom of the
             // old pattern is in the new one, or grew).
@@ -226,37 +224,41 @@ impl Picker {
             self.haystacks.resize(library.len(), None);
         }
         let mut scored: Vec<(u32, Row)> = Vec::new();
-        let mut indices = Vec::new();
         for &entry in candidates {
             let Some(e) = library.get(entry) else {
                 continue;
             };
             let haystack = self.haystacks[entry].get_or_insert_with(|| haystack(e));
-            indices.clear();
-            let Some(score) =
-                pattern.indices(haystack.text.slice(..), &mut self.matcher, &mut indices)
-            else {
+            let Some(score) = pattern.score(haystack.text.slice(..), &mut self.matcher) else {
                 continue;
             };
-            indices.sort_unstable();
-            indices.dedup();
             // The title, a space, the source, a space, the thesis.
-            let (title_len, source_len) = (haystack.title_len, haystack.source_len);
+            let title_end = haystack.title_len as usize;
+            let source_start = title_end + 1;
+            let title = haystack.text.slice(..title_end);
+            let source = haystack
+                .text
+                .slice(source_start..source_start + haystack.source_len as usize);
             // A debate whose title alone matches comes before one that matches as well only
             // through its thesis: a title is what a reader remembers a debate by.
-            let title_score = pattern
-                .score(haystack.text.slice(..title_len as usize), &mut self.matcher)
-                .unwrap_or(0);
-            let score = score + title_score;
-            let source_start = title_len + 1;
-            let title_matches = indices.iter().copied().filter(|&i| i < title_len).collect();
-            let source_matches = indices
-                .iter()
-                .filter(|&&i| i >= source_start && i < source_start + source_len)
-                .map(|&i| i - source_start)
-                .collect();
+            let title_score = pattern.score(title, &mut self.matcher).unwrap_or(0);
+            // Each word of the query is marked where a reader looks for it: in the title if it
+            // is there, else in the source (a word found only in the thesis marks nothing).
+            let (mut title_matches, mut source_matches) = (Vec::new(), Vec::new());
+            for atom in pattern.atoms.iter().filter(|a| !a.negative) {
+                if atom
+                    .indices(title, &mut self.matcher, &mut title_matches)
+                    .is_none()
+                {
+                    atom.indices(source, &mut self.matcher, &mut source_matches);
+                }
+            }
+            for marks in [&mut title_matches, &mut source_matches] {
+                marks.sort_unstable();
+                marks.dedup();
+            }
             scored.push((
-                score,
+                score + title_score,
                 Row {
                     entry,
                     title_matches,
@@ -300,6 +302,52 @@ fn haystack(entry: &Entry) -> Haystack {
     }
 }
 
+/// Titles in the order a person sorts them: without regard to case, and numbers by their value,
+/// so that `(9)` comes before `(10)`.
+pub fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let number = |chars: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(c) = chars.peek().copied().filter(char::is_ascii_digit) {
+                        digits.push(c);
+                        chars.next();
+                    }
+                    digits
+                };
+                let (x, y) = (number(&mut a), number(&mut b));
+                let (xs, ys) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                let by_value = xs.len().cmp(&ys.len()).then_with(|| xs.cmp(ys));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let by_letter = x.to_lowercase().cmp(y.to_lowercase());
+                if by_letter != Ordering::Equal {
+                    return by_letter;
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+/// Every debate the picker lists, in the order it lists them with nothing typed: the order
+/// `]` and `[` step through, and in which `debate 3/907` counts.
+pub fn sequence(library: &Library, sort: Sort) -> Vec<usize> {
+    let mut entries: Vec<usize> = library.listed().collect();
+    entries.sort_by(|&a, &b| order(library, sort, a, b));
+    entries
+}
+
 /// The order of two entries under `sort`: debates before rows still unread, before broken
 /// ones; by title (without regard to case), or most contested first; then as named.
 fn order(library: &Library, sort: Sort, a: usize, b: usize) -> std::cmp::Ordering {
@@ -311,17 +359,28 @@ fn order(library: &Library, sort: Sort, a: usize, b: usize) -> std::cmp::Orderin
         State::Unread => 1,
         _ => 2,
     };
-    let by_title = || {
-        ea.title()
-            .to_lowercase()
-            .cmp(&eb.title().to_lowercase())
-            .then(a.cmp(&b))
-    };
+    let by_title = || natural(&ea.title(), &eb.title()).then(a.cmp(&b));
     match sort {
         Sort::Title => rank(ea).cmp(&rank(eb)).then_with(by_title),
         Sort::Contested => rank(ea).cmp(&rank(eb)).then_with(|| {
             let contest = |e: &Entry| e.summary().map_or(0.0, |s| s.contest());
             contest(eb).total_cmp(&contest(ea)).then_with(by_title)
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn titles_sort_by_letters_without_case_and_by_numbers_by_value() {
+        assert_eq!(natural("Debate (9)", "Debate (10)"), Ordering::Less);
+        assert_eq!(natural("debate (291)", "Debate (55)"), Ordering::Greater);
+        assert_eq!(natural("apple", "Banana"), Ordering::Less);
+        assert_eq!(natural("a2b", "a02b"), Ordering::Equal);
+        assert_eq!(natural("a", "a1"), Ordering::Less);
+        assert_eq!(natural("Zeta", "zeta"), Ordering::Equal);
     }
 }

@@ -341,10 +341,15 @@ fn each_debate_keeps_its_place_while_another_is_read() {
     assert_eq!(in_two.1, Some(6), "the second insight that conflicts");
     assert!(in_two.2.is_some());
 
-    // `]`: the next debate (by the order named): Three, opened fresh.
+    // `]`: the next debate in the picker's order (by title: One, Three, Two), round the end:
+    // One, opened fresh.
+    step(&mut app, Action::NextDebate);
+    app.refresh_picker();
+    assert_eq!(reading_title(&app), "One");
+    assert_eq!(app.position(), Some((1, 3)));
+    assert_eq!(place(&app).0, StanceFilter::All);
     step(&mut app, Action::NextDebate);
     assert_eq!(reading_title(&app), "Three");
-    assert_eq!(place(&app).0, StanceFilter::All);
     // A search in Three.
     step(&mut app, Action::StartSearch);
     type_into(&mut app, "insight 3");
@@ -355,8 +360,8 @@ fn each_debate_keeps_its_place_while_another_is_read() {
             .map(|q| q.text().to_string()),
         Some("insight 3".into())
     );
-    // `[` back to Two: everything as it was left.
-    step(&mut app, Action::PrevDebate);
+    // `]` on to Two: everything as it was left.
+    step(&mut app, Action::NextDebate);
     assert_eq!(reading_title(&app), "Two");
     assert_eq!(place(&app), in_two);
     // Through the picker to Three: its search kept too.
@@ -371,9 +376,20 @@ fn each_debate_keeps_its_place_while_another_is_read() {
     step(&mut app, Action::Back);
     assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(reading_title(&app), "Three");
-    // `]` goes round the end: Three is the last, One the first.
-    step(&mut app, Action::NextDebate);
+    // `[` goes back through the same order, round the start.
+    step(&mut app, Action::PrevDebate);
     assert_eq!(reading_title(&app), "One");
+    step(&mut app, Action::PrevDebate);
+    assert_eq!(reading_title(&app), "Two");
+    // Sorted most contested first in the picker, `]` follows that order instead: One (2 agree,
+    // 2 conflict, 2 mixed of 8) and Two (3, 3, 3 of 12) are as contested, 0.375, Three (2, 1,
+    // 1 of 5) less, 0.3: One, Two, Three.
+    step(&mut app, Action::OpenPicker);
+    step(&mut app, Action::ToggleSort);
+    step(&mut app, Action::Back);
+    assert_eq!(app.position(), Some((2, 3)));
+    step(&mut app, Action::NextDebate);
+    assert_eq!(reading_title(&app), "Three");
 }
 
 #[test]
@@ -506,8 +522,8 @@ fn the_thesis_pane_says_which_debate_this_is_and_its_balance() {
     step(&mut app, Action::SearchAccept);
     let screen = draw(&app, &theme).backend().to_string();
     let first = screen.lines().next().unwrap_or_default().to_string();
-    // In title order One, Three, Two: the second row is Three, the third named.
-    assert!(first.contains("Thesis · debate 3/3"), "{first}");
+    // In title order One, Three, Two: the second row is Three, and it says so.
+    assert!(first.contains("Thesis · debate 2/3"), "{first}");
     assert!(screen.contains("+2 −1 ±1 ·1"), "{screen}");
     step(&mut app, Action::ToggleStance(Stance::Agrees));
     let screen = draw(&app, &theme).backend().to_string();
@@ -606,4 +622,76 @@ fn narrowing_as_one_types_gives_what_a_fresh_match_gives() {
             "{query:?}"
         );
     }
+}
+
+#[test]
+fn print_of_a_folder_is_json_lines_whatever_it_holds_and_an_error_when_it_holds_no_debate() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("one-{}", std::process::id()));
+    let one = dir.join("one");
+    let none = dir.join("none");
+    std::fs::create_dir_all(&one).expect("mkdir");
+    std::fs::create_dir_all(&none).expect("mkdir");
+    std::fs::copy(fixture("minimal.toml"), one.join("minimal.toml")).expect("copy");
+    std::fs::write(none.join("notes.md"), "# Notes\n\nNot a debate.\n").expect("write");
+    let print = |folder: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .arg(folder)
+            .args(["--print", "--format", "json"])
+            .output()
+            .expect("run stance")
+    };
+    let out = print(&one);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "one debate, one line: {stdout}");
+    let parsed: serde_json::Value = serde_json::from_str(stdout.trim()).expect("JSON");
+    assert_eq!(parsed["title"], "Minimal");
+    let out = print(&none);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no debate could be read"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_word_found_in_the_title_is_marked_there_even_when_the_thesis_has_it_first() {
+    let library = Library::new(vec![summary(
+        "American hyperscalers the race (727)",
+        None,
+        "The race for advanced AI, a race at great cost.",
+        [1, 1, 0, 0],
+    )]);
+    let mut app = App::with_library(library, Vec::new(), 100, 30);
+    // One debate not open: the picker shows.
+    type_into(&mut app, "race 727");
+    let picker = app.picker().expect("picker");
+    let title = "American hyperscalers the race (727)";
+    let marked: String = picker.rows()[0]
+        .title_matches
+        .iter()
+        .filter_map(|&i| title.chars().nth(i as usize))
+        .collect();
+    assert_eq!(marked, "race727");
+}
+
+#[test]
+fn the_selected_row_keeps_its_balance_bar_in_colour() {
+    let theme = Theme::default_theme();
+    let app = picker_app(120, 16);
+    let terminal = draw(&app, &theme);
+    let buffer = terminal.backend().buffer();
+    // The first row is selected: Alpha, whose bar begins with its agreeing cells.
+    let y = (0..buffer.area.height)
+        .find(|&y| buffer[(3, y)].symbol() == "▶")
+        .expect("the selected row");
+    let x = (0..buffer.area.width)
+        .find(|&x| buffer[(x, y)].symbol() == "█")
+        .expect("a bar");
+    let cell = &buffer[(x, y)];
+    assert!(
+        !cell.modifier.contains(ratatui::style::Modifier::REVERSED),
+        "{cell:?}"
+    );
+    assert_eq!(cell.fg, theme.stance(Stance::Agrees).fg.expect("a colour"));
 }

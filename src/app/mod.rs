@@ -16,7 +16,7 @@ use crate::filter::StanceFilter;
 use crate::keymap::Mode;
 use crate::layout;
 use crate::library::{Library, State, Summary};
-use crate::picker::Picker;
+use crate::picker::{self, Picker, Sort};
 use crate::reading::{Reading, WHEEL_LINES, step};
 use crate::search::Query;
 
@@ -57,7 +57,11 @@ pub struct App {
     /// The entry being read; none before the first is chosen in the picker.
     current: Option<usize>,
     picker: Option<Picker>,
-    /// Files were read since the picker last matched its rows.
+    /// How the picker sorts, kept from one opening of it to the next.
+    sort: Sort,
+    /// The listed debates in the picker's order: what `]` and `[` step through.
+    sequence: Vec<usize>,
+    /// Files were read since the picker and the sequence were last put in order.
     picker_stale: bool,
     help_open: bool,
     help_scroll: usize,
@@ -87,6 +91,8 @@ impl App {
             library,
             current: None,
             picker: None,
+            sort: Sort::default(),
+            sequence: Vec::new(),
             picker_stale: false,
             help_open: false,
             help_scroll: 0,
@@ -99,6 +105,7 @@ impl App {
                 *slot = Some(Box::new(Reading::new(debate, width, height)));
             }
         }
+        app.sequence = picker::sequence(&app.library, app.sort);
         let listed: Vec<usize> = app.library.listed().collect();
         match listed.as_slice() {
             [only] if app.readings[*only].is_some() => app.current = Some(*only),
@@ -132,6 +139,34 @@ impl App {
     /// The library entry being read.
     pub fn current(&self) -> Option<usize> {
         self.current
+    }
+
+    /// `(3, 907)`: where the debate being read stands in the picker's order, and of how many.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        let current = self.current?;
+        let at = self.sequence.iter().position(|&i| i == current)?;
+        Some((at + 1, self.sequence.len()))
+    }
+
+    /// The debate after (or before) the one being read in the picker's order, round the end,
+    /// passing over the broken.
+    fn step_debate(&self, forward: bool) -> Option<usize> {
+        let current = self.current?;
+        let len = self.sequence.len();
+        let at = self.sequence.iter().position(|&i| i == current)?;
+        (1..len)
+            .map(|k| {
+                self.sequence[if forward {
+                    (at + k) % len
+                } else {
+                    (at + len - k) % len
+                }]
+            })
+            .find(|&i| {
+                self.library
+                    .get(i)
+                    .is_some_and(|e| matches!(e.state, State::Unread | State::Read(_)))
+            })
     }
 
     pub fn picker(&self) -> Option<&Picker> {
@@ -205,7 +240,7 @@ impl App {
             }
             Action::NextDebate | Action::PrevDebate => {
                 let forward = action == Action::NextDebate;
-                match self.current.and_then(|c| self.library.step(c, forward)) {
+                match self.step_debate(forward) {
                     Some(index) => self.switch_to(index),
                     None => Outcome::Notice("no other debate is open".into(), false),
                 }
@@ -253,6 +288,7 @@ impl App {
                 if let Some(slot) = self.readings.get_mut(index) {
                     *slot = Some(Box::new(reading));
                 }
+                self.picker_stale = true;
                 self.switch_to(index);
             }
             Err(e) => {
@@ -287,13 +323,14 @@ impl App {
         if !std::mem::take(&mut self.picker_stale) {
             return;
         }
+        self.sequence = picker::sequence(&self.library, self.sort);
         if let Some(picker) = &mut self.picker {
             picker.refresh(&self.library);
         }
     }
 
     fn open_picker(&mut self) {
-        self.picker = Some(Picker::new(&self.library, self.current));
+        self.picker = Some(Picker::new(&self.library, self.current, self.sort));
         self.fit_picker();
     }
 
@@ -323,7 +360,11 @@ impl App {
             Action::PageUp => picker.move_pages(-1),
             Action::Top => picker.move_by(isize::MIN / 2),
             Action::Bottom => picker.move_by(isize::MAX / 2),
-            Action::ToggleSort => picker.toggle_sort(&self.library),
+            Action::ToggleSort => {
+                picker.toggle_sort(&self.library);
+                self.sort = picker.sort();
+                self.sequence = picker::sequence(&self.library, self.sort);
+            }
             Action::ToggleHelp => {
                 self.help_open = true;
                 self.help_scroll = 0;

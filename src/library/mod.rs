@@ -169,33 +169,6 @@ impl Library {
         (0..self.entries.len()).filter(|&i| self.entries[i].is_listed())
     }
 
-    /// `3 of 907`: where entry `index` stands among the listed ones, from 1.
-    pub fn position(&self, index: usize) -> (usize, usize) {
-        let mut at = 0;
-        let mut total = 0;
-        for i in self.listed() {
-            total += 1;
-            if i == index {
-                at = total;
-            }
-        }
-        (at, total)
-    }
-
-    /// The listed entry after (or before) `index`, round the end, passing over the broken.
-    pub fn step(&self, index: usize, forward: bool) -> Option<usize> {
-        let len = self.entries.len();
-        (1..len)
-            .map(|k| {
-                if forward {
-                    (index + k) % len
-                } else {
-                    (index + len - k) % len
-                }
-            })
-            .find(|&i| matches!(self.entries[i].state, State::Unread | State::Read(_)))
-    }
-
     /// How many files are still being read.
     pub fn unread(&self) -> usize {
         self.entries

@@ -32,7 +32,7 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, FileError> {
             if found.len() == start {
                 return Err(FileError::new(
                     path,
-                    "is a folder with no files that may hold a debate (.toml, .txt, .md)",
+                    "is a folder with no files that may hold a debate (.toml, .txt, .text, .md, .markdown, or no ending)",
                 ));
             }
             found[start..].sort_by(|a, b| a.path.cmp(&b.path));

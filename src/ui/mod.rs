@@ -61,8 +61,7 @@ impl Widget for View<'_> {
                 };
                 let focus = reading.focus();
                 // Where this debate stands among those opened, when there are others.
-                let position = app.current().map(|c| app.library().position(c));
-                let position = position.filter(|(_, total)| *total > 1);
+                let position = app.position().filter(|(_, total)| *total > 1);
                 thesis::render(
                     reading,
                     self.theme,

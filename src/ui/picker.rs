@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{balance, fit_title, pane_block, put_line};
+use super::{balance, fit_title, pane_block, put_line, scroll_position};
 use crate::app::App;
 use crate::debate::Stance;
 use crate::layout;
@@ -17,10 +17,13 @@ use crate::picker::{Picker, Row};
 use crate::text::{truncate, width};
 use crate::theme::Theme;
 
-/// Cells of the balance bar in a row.
+/// Cells of the balance bar in a row, and in a narrower one.
 const BAR: usize = 8;
-/// From this width of text a row shows its source and its bar.
-const FULL_FROM: usize = 60;
+const NARROW_BAR: usize = 4;
+/// From this width of text a row shows its bar (and its source, where the title leaves room).
+const BAR_FROM: usize = 60;
+/// From this width a row also shows its number of insights (the counts add up to it too).
+const COUNT_FROM: usize = 90;
 const PROMPT: &str = "> ";
 
 pub(super) fn render(app: &App, picker: &Picker, theme: &Theme, buf: &mut Buffer) {
@@ -50,9 +53,17 @@ pub(super) fn render(app: &App, picker: &Picker, theme: &Theme, buf: &mut Buffer
         ],
         room,
     );
-    let block = pane_block(true)
+    let mut block = pane_block(true)
         .border_style(theme.border(true))
         .title(title);
+    let rows_area = layout::picker_rows(area);
+    if let Some(position) = scroll_position(
+        picker.offset(),
+        usize::from(rows_area.height),
+        picker.rows().len(),
+    ) {
+        block = block.title_bottom(Line::styled(position, theme.muted()).right_aligned());
+    }
     Clear.render(area, buf);
     if theme.background() != Style::default() {
         buf.set_style(area, theme.background());
@@ -68,12 +79,18 @@ pub(super) fn render(app: &App, picker: &Picker, theme: &Theme, buf: &mut Buffer
 
     let rows = layout::picker_rows(area);
     if picker.rows().is_empty() {
-        let message = if listed == 0 {
-            "No debates were found."
-        } else {
-            "No debate matches."
+        let passed_over = library
+            .entries()
+            .iter()
+            .filter(|e| e.state == State::NotADebate)
+            .count();
+        let message = match (listed, passed_over) {
+            (0, 0) => "No debates were found.".to_string(),
+            (0, 1) => "No debates were found: the one file there is not a debate.".to_string(),
+            (0, n) => format!("No debates were found: the {n} files there are not debates."),
+            _ => "No debate matches.".to_string(),
         };
-        let line = Line::styled(truncate(message, usize::from(rows.width)), theme.muted());
+        let line = Line::styled(truncate(&message, usize::from(rows.width)), theme.muted());
         put_line(buf, rows.x, rows.y, &line, rows.width);
         return;
     }
@@ -124,40 +141,52 @@ fn row_line<'a>(
     theme: &Theme,
 ) -> Line<'a> {
     let marker = if selected { "▶ " } else { "  " };
-    let full = room >= FULL_FROM;
-    let (right, title_style): (Vec<Span>, Style) = match &entry.state {
-        State::Read(summary) => {
-            let mut right = Vec::new();
-            if full {
-                right.push(Span::styled(
-                    format!("{:>5} ", summary.insights()),
-                    theme.muted(),
-                ));
-                right.extend(balance::bar(summary.counts, BAR, theme));
-                right.push(Span::raw(" "));
+    let full = room >= BAR_FROM;
+    let (right, title_style): (Vec<Span>, Style) =
+        match &entry.state {
+            State::Read(summary) => {
+                let mut right = Vec::new();
+                if room >= COUNT_FROM {
+                    right.push(Span::styled(
+                        format!("{:>5} ", summary.insights()),
+                        theme.muted(),
+                    ));
+                }
+                if full {
+                    let cells = if room >= COUNT_FROM { BAR } else { NARROW_BAR };
+                    // The selected row is in reverse video: the bar keeps its colours in it.
+                    right.extend(balance::bar(summary.counts, cells, theme).into_iter().map(
+                        |span| {
+                            let style = span
+                                .style
+                                .remove_modifier(ratatui::style::Modifier::REVERSED);
+                            span.style(style)
+                        },
+                    ));
+                    right.push(Span::raw(" "));
+                }
+                let pad = counts_column.saturating_sub(balance::counts_width(summary.counts));
+                right.push(Span::raw(" ".repeat(pad)));
+                right.extend(balance::counts(summary.counts, theme));
+                (right, theme.text())
             }
-            let pad = counts_column.saturating_sub(balance::counts_width(summary.counts));
-            right.push(Span::raw(" ".repeat(pad)));
-            right.extend(balance::counts(summary.counts, theme));
-            (right, theme.text())
-        }
-        State::Unread => (
-            vec![Span::styled("not read yet", theme.muted())],
-            theme.muted(),
-        ),
-        State::Broken(e) => {
-            let at = e
-                .position
-                .map_or(String::new(), |(line, column)| format!("{line}:{column}: "));
-            let why = format!("broken: {at}{}", e.message);
-            let room_for_why = room.saturating_sub(width(marker) + 12).max(8);
-            (
-                vec![Span::styled(truncate(&why, room_for_why), theme.error())],
+            State::Unread => (
+                vec![Span::styled("not read yet", theme.muted())],
                 theme.muted(),
-            )
-        }
-        State::NotADebate => (Vec::new(), theme.muted()),
-    };
+            ),
+            State::Broken(e) => {
+                let at = e
+                    .position
+                    .map_or(String::new(), |(line, column)| format!("{line}:{column}: "));
+                let why = format!("broken: {at}{}", e.message);
+                let room_for_why = room.saturating_sub(width(marker) + 12).max(8);
+                (
+                    vec![Span::styled(truncate(&why, room_for_why), theme.error())],
+                    theme.muted(),
+                )
+            }
+            State::NotADebate => (Vec::new(), theme.muted()),
+        };
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
     let left_room = room.saturating_sub(width(marker) + right_width + 1);
     let mut spans = vec![Span::raw(marker)];
