@@ -169,6 +169,33 @@ fn highlighted<'a>(
     Line::from(spans)
 }
 
+/// As much of a prompt's text as fits in `room` cells, in whole graphemes, scrolled just far
+/// enough that the cursor (and a cell for it) is in view; and the cursor's column in it. The
+/// search prompt and the picker's filter both show their text so.
+fn prompt_window(prompt: &crate::prompt::Prompt, room: usize) -> (String, usize) {
+    let text = prompt.text();
+    let cursor = prompt.cursor_byte();
+    let before = text::width(&text[..cursor]);
+    let skip = (before + 1).saturating_sub(room);
+    let (mut shown, mut used, mut skipped, mut x) = (String::new(), 0, 0, None);
+    for (at, g) in text.grapheme_indices(true) {
+        let w = text::width(g);
+        if skipped < skip {
+            skipped += w;
+            continue;
+        }
+        if at >= cursor && x.is_none() {
+            x = Some(used);
+        }
+        if used + w > room {
+            break;
+        }
+        used += w;
+        shown.push_str(g);
+    }
+    (shown, x.unwrap_or(used))
+}
+
 /// One line, centred: the size `stance` needs and the size it has, as much as fits (#10).
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.is_empty() {

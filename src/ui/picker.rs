@@ -237,30 +237,10 @@ fn marked<'a>(text: String, matches: &[u32], base: Style, theme: &Theme) -> Vec<
     spans
 }
 
-/// The end of the query that fits beside the prompt sign, and the cursor's column in it.
+/// As much of the filter as fits beside the prompt sign (see [`super::prompt_window`]).
 fn query_view(picker: &Picker, room: u16) -> (String, usize) {
-    let room = usize::from(room).saturating_sub(PROMPT.len() + 1);
-    let text = picker.query();
-    let cursor = picker.prompt().cursor_byte();
-    let before = width(&text[..cursor]);
-    let skip = before.saturating_sub(room);
-    let (mut shown, mut used, mut skipped, mut x) = (String::new(), 0, 0, None);
-    for (at, g) in text.grapheme_indices(true) {
-        let w = width(g);
-        if skipped < skip {
-            skipped += w;
-            continue;
-        }
-        if at >= cursor && x.is_none() {
-            x = Some(used);
-        }
-        if used + w > room {
-            break;
-        }
-        used += w;
-        shown.push_str(g);
-    }
-    (shown, x.unwrap_or(used))
+    let room = usize::from(room).saturating_sub(PROMPT.len() + 1).max(1);
+    super::prompt_window(picker.prompt(), room)
 }
 
 /// Where the terminal's cursor stands: in the picker's filter.

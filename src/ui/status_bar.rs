@@ -122,33 +122,9 @@ pub(super) fn prompt_cursor(app: &Reading, area: Rect) -> Option<Position> {
     ))
 }
 
-/// As much of the query as fits beside the match count, in whole graphemes, scrolled so that
-/// the cursor is in view; and the cursor's column in it.
+/// As much of the query as fits beside the match count (see [`super::prompt_window`]).
 fn prompt_view(prompt: &Prompt, area: Rect) -> (String, usize) {
-    use unicode_segmentation::UnicodeSegmentation;
-    let room = usize::from(area.width).saturating_sub(20).max(1);
-    let text = prompt.text();
-    let cursor = prompt.cursor_byte();
-    let before = width(&text[..cursor]);
-    // Scrolled just far enough that the cursor, and a cell for it, are in view.
-    let skip = (before + 1).saturating_sub(room);
-    let (mut shown, mut used, mut skipped, mut x) = (String::new(), 0, 0, None);
-    for (at, g) in text.grapheme_indices(true) {
-        let w = width(g);
-        if skipped < skip {
-            skipped += w;
-            continue;
-        }
-        if at >= cursor && x.is_none() {
-            x = Some(used);
-        }
-        if used + w > room {
-            break;
-        }
-        used += w;
-        shown.push_str(g);
-    }
-    (shown, x.unwrap_or(used))
+    super::prompt_window(prompt, usize::from(area.width).saturating_sub(20).max(1))
 }
 
 /// `2 of 10 match`: of the insights the stance filter admits, how many the query matches.
