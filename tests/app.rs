@@ -7,16 +7,18 @@ use stance::filter::StanceFilter;
 use stance::keymap::Mode;
 use stance::search::Query;
 
+/// The debate being read: every app in these tests has one open.
+fn reading(app: &App) -> &stance::reading::Reading {
+    app.reading().expect("a debate is open")
+}
+
 fn builtin_app() -> App {
     App::new(debate::builtin(), 120, 40)
 }
 
 /// The number (from 1) of the selected insight.
 fn selected_number(app: &App) -> Option<usize> {
-    app.reading()
-        .expect("a debate is open")
-        .selected_insight()
-        .map(|(n, _)| n)
+    reading(app).selected_insight().map(|(n, _)| n)
 }
 
 fn many(n: usize) -> Debate {
@@ -38,12 +40,9 @@ fn many(n: usize) -> Debate {
 fn starts_on_the_first_insight_with_the_list_focused() {
     let app = builtin_app();
     assert_eq!(selected_number(&app), Some(1));
-    assert_eq!(app.reading().expect("a debate is open").focus(), Pane::List);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert_eq!(reading(&app).focus(), Pane::List);
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
+    assert_eq!(reading(&app).visible().len(), 10);
 }
 
 #[test]
@@ -63,74 +62,35 @@ fn moves_through_the_list_and_stops_at_the_ends() {
 fn pages_move_by_the_list_height_and_keep_the_selection_on_screen() {
     let mut app = App::new(many(100), 120, 40);
     // Rows of the list, each as tall as the lines it shows.
-    let lines = app.reading().expect("a debate is open").list_row_lines();
+    let lines = reading(&app).list_row_lines();
     assert!(lines >= 2, "a tall pane gives each row two lines");
-    let rows = ((app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes")
-        .list
-        .height
-        - 2)
-        / lines) as usize;
+    let rows = ((reading(&app).panes().expect("panes").list.height - 2) / lines) as usize;
     app.update(Action::PageDown);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(rows)
-    );
-    assert!(
-        app.reading().expect("a debate is open").list_offset() <= rows
-            && rows < app.reading().expect("a debate is open").list_offset() + rows
-    );
+    assert_eq!(reading(&app).selected(), Some(rows));
+    assert!(reading(&app).list_offset() <= rows && rows < reading(&app).list_offset() + rows);
     app.update(Action::Bottom);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(99)
-    );
-    assert_eq!(
-        app.reading().expect("a debate is open").list_offset(),
-        100 - rows
-    );
+    assert_eq!(reading(&app).selected(), Some(99));
+    assert_eq!(reading(&app).list_offset(), 100 - rows);
     app.update(Action::PageUp);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(99 - rows)
-    );
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .selected()
-            .expect("sel")
-            >= app.reading().expect("a debate is open").list_offset()
-    );
+    assert_eq!(reading(&app).selected(), Some(99 - rows));
+    assert!(reading(&app).selected().expect("sel") >= reading(&app).list_offset());
 }
 
 #[test]
 fn a_filter_shows_one_stance_and_again_shows_all() {
     let mut app = builtin_app();
     app.update(Action::ToggleStance(Stance::Agrees));
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::Only(Stance::Agrees)
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 6);
+    assert_eq!(reading(&app).filter(), StanceFilter::Only(Stance::Agrees));
+    assert_eq!(reading(&app).visible().len(), 6);
     assert!(
-        app.reading()
-            .expect("a debate is open")
+        reading(&app)
             .visible()
             .iter()
-            .all(
-                |&i| app.reading().expect("a debate is open").debate().insights[i].stance
-                    == Stance::Agrees
-            )
+            .all(|&i| reading(&app).debate().insights[i].stance == Stance::Agrees)
     );
     app.update(Action::ToggleStance(Stance::Agrees));
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
+    assert_eq!(reading(&app).visible().len(), 10);
 }
 
 #[test]
@@ -167,16 +127,11 @@ fn an_empty_filter_selects_nothing_and_esc_brings_everything_back() {
     let mut app = builtin_app();
     app.update(Action::Down);
     app.update(Action::ToggleStance(Stance::Mixed));
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .visible()
-            .is_empty()
-    );
-    assert_eq!(app.reading().expect("a debate is open").selected(), None);
+    assert!(reading(&app).visible().is_empty());
+    assert_eq!(reading(&app).selected(), None);
     assert_eq!(app.update(Action::Down), Outcome::Unchanged);
     app.update(Action::Back);
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert_eq!(reading(&app).visible().len(), 10);
     assert_eq!(selected_number(&app), Some(2), "back where the reader was");
 }
 
@@ -187,7 +142,7 @@ fn f_cycles_through_the_stances_the_debate_has() {
     let mut seen = vec![];
     for _ in 0..4 {
         app.update(Action::CycleFilter);
-        seen.push(app.reading().expect("a debate is open").filter());
+        seen.push(reading(&app).filter());
     }
     assert_eq!(
         seen,
@@ -205,50 +160,35 @@ fn f_cycles_through_the_stances_the_debate_has() {
     }
     let mut app = App::new(page, 120, 40);
     app.update(Action::CycleFilter);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::Only(Stance::Unrated)
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 6);
+    assert_eq!(reading(&app).filter(), StanceFilter::Only(Stance::Unrated));
+    assert_eq!(reading(&app).visible().len(), 6);
     app.update(Action::CycleFilter);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
 }
 
 #[test]
 fn tab_cycles_focus_and_j_then_scrolls_the_focused_text() {
     let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::FocusNext);
-    assert_eq!(
-        app.reading().expect("a debate is open").focus(),
-        Pane::Detail
-    );
+    assert_eq!(reading(&app).focus(), Pane::Detail);
     app.update(Action::Down);
-    assert_eq!(app.reading().expect("a debate is open").detail_scroll(), 1);
+    assert_eq!(reading(&app).detail_scroll(), 1);
     assert_eq!(selected_number(&app), Some(1), "the selection stays");
     app.update(Action::Bottom);
-    let end = app.reading().expect("a debate is open").detail_scroll();
+    let end = reading(&app).detail_scroll();
     assert_eq!(
         app.update(Action::Down),
         Outcome::Unchanged,
         "stops at the end"
     );
-    assert_eq!(
-        app.reading().expect("a debate is open").detail_scroll(),
-        end
-    );
+    assert_eq!(reading(&app).detail_scroll(), end);
     app.update(Action::FocusNext);
-    assert_eq!(
-        app.reading().expect("a debate is open").focus(),
-        Pane::Thesis
-    );
+    assert_eq!(reading(&app).focus(), Pane::Thesis);
     app.update(Action::Down);
-    assert_eq!(app.reading().expect("a debate is open").thesis_scroll(), 1);
+    assert_eq!(reading(&app).thesis_scroll(), 1);
     app.update(Action::FocusPrev);
     app.update(Action::FocusPrev);
-    assert_eq!(app.reading().expect("a debate is open").focus(), Pane::List);
+    assert_eq!(reading(&app).focus(), Pane::List);
 }
 
 #[test]
@@ -258,7 +198,7 @@ fn moving_to_another_insight_resets_the_detail_scroll() {
     app.update(Action::Down);
     app.update(Action::FocusPrev);
     app.update(Action::Down);
-    assert_eq!(app.reading().expect("a debate is open").detail_scroll(), 0);
+    assert_eq!(reading(&app).detail_scroll(), 0);
 }
 
 #[test]
@@ -266,7 +206,7 @@ fn text_panes_do_not_scroll_past_their_content() {
     let mut app = builtin_app(); // at 120×40 everything fits
     app.update(Action::FocusNext);
     assert_eq!(app.update(Action::Down), Outcome::Unchanged);
-    assert_eq!(app.reading().expect("a debate is open").detail_scroll(), 0);
+    assert_eq!(reading(&app).detail_scroll(), 0);
 }
 
 #[test]
@@ -274,13 +214,9 @@ fn a_smaller_terminal_clamps_offsets() {
     let mut app = App::new(debate::builtin(), 60, 20);
     app.update(Action::FocusNext);
     app.update(Action::Bottom);
-    assert!(app.reading().expect("a debate is open").detail_scroll() > 0);
+    assert!(reading(&app).detail_scroll() > 0);
     app.update(Action::Resize(120, 40));
-    assert_eq!(
-        app.reading().expect("a debate is open").detail_scroll(),
-        0,
-        "everything fits now"
-    );
+    assert_eq!(reading(&app).detail_scroll(), 0, "everything fits now");
 }
 
 #[test]
@@ -297,10 +233,7 @@ fn help_opens_scrolls_and_closes() {
     );
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
 }
 
 #[test]
@@ -310,15 +243,9 @@ fn esc_closes_help_before_clearing_the_filter() {
     app.update(Action::ToggleHelp);
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::Only(Stance::Agrees)
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::Only(Stance::Agrees));
     app.update(Action::Back);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
 }
 
 #[test]
@@ -332,7 +259,7 @@ fn quit_quits_from_anywhere() {
 #[test]
 fn an_empty_debate_is_fine() {
     let mut app = App::new(many(0), 80, 24);
-    assert_eq!(app.reading().expect("a debate is open").selected(), None);
+    assert_eq!(reading(&app).selected(), None);
     for a in [
         Action::Down,
         Action::Bottom,
@@ -342,7 +269,7 @@ fn an_empty_debate_is_fine() {
     ] {
         app.update(a);
     }
-    assert_eq!(app.reading().expect("a debate is open").selected(), None);
+    assert_eq!(reading(&app).selected(), None);
 }
 
 fn type_query(app: &mut App, text: &str) {
@@ -358,31 +285,19 @@ fn search_narrows_as_you_type_and_enter_keeps_it() {
     app.update(Action::StartSearch);
     assert_eq!(app.mode(), Mode::Search);
     app.update(Action::SearchInput('h'));
-    let after_h = app.reading().expect("a debate is open").visible().len();
+    let after_h = reading(&app).visible().len();
     for c in "uawei".chars() {
         app.update(Action::SearchInput(c));
     }
-    assert!(app.reading().expect("a debate is open").visible().len() < after_h);
+    assert!(reading(&app).visible().len() < after_h);
     // "Huawei" appears in insights 3 and 5.
-    let numbers: Vec<usize> = app
-        .reading()
-        .expect("a debate is open")
-        .visible()
-        .iter()
-        .map(|i| i + 1)
-        .collect();
+    let numbers: Vec<usize> = reading(&app).visible().iter().map(|i| i + 1).collect();
     assert_eq!(numbers, vec![3, 5]);
-    assert_eq!(app.reading().expect("a debate is open").admitted(), 10);
+    assert_eq!(reading(&app).admitted(), 10);
     app.update(Action::SearchAccept);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(
-        app.reading()
-            .expect("a debate is open")
-            .query()
-            .map(Query::text),
-        Some("huawei")
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 2);
+    assert_eq!(reading(&app).query().map(Query::text), Some("huawei"));
+    assert_eq!(reading(&app).visible().len(), 2);
 }
 
 #[test]
@@ -390,10 +305,7 @@ fn search_is_smart_case_and_looks_in_notes() {
     let mut app = builtin_app();
     type_query(&mut app, "Backfire");
     assert!(
-        app.reading()
-            .expect("a debate is open")
-            .visible()
-            .is_empty(),
+        reading(&app).visible().is_empty(),
         "a capital makes it exact"
     );
     app.update(Action::SearchEdit(Edit::DeleteToStart));
@@ -401,13 +313,7 @@ fn search_is_smart_case_and_looks_in_notes() {
         app.update(Action::SearchInput(c));
     }
     // Insight 6's text and insight 1's note say "backfire"/"backfired".
-    let numbers: Vec<usize> = app
-        .reading()
-        .expect("a debate is open")
-        .visible()
-        .iter()
-        .map(|i| i + 1)
-        .collect();
+    let numbers: Vec<usize> = reading(&app).visible().iter().map(|i| i + 1).collect();
     assert!(numbers.contains(&1) && numbers.contains(&6), "{numbers:?}");
 }
 
@@ -416,16 +322,12 @@ fn search_combines_with_the_stance_filter() {
     let mut app = builtin_app();
     app.update(Action::ToggleStance(Stance::Conflicts));
     type_query(&mut app, "china");
-    assert_eq!(app.reading().expect("a debate is open").admitted(), 4);
+    assert_eq!(reading(&app).admitted(), 4);
     assert!(
-        app.reading()
-            .expect("a debate is open")
+        reading(&app)
             .visible()
             .iter()
-            .all(
-                |&i| app.reading().expect("a debate is open").debate().insights[i].stance
-                    == Stance::Conflicts
-            )
+            .all(|&i| reading(&app).debate().insights[i].stance == Stance::Conflicts)
     );
 }
 
@@ -435,8 +337,8 @@ fn esc_in_the_prompt_drops_the_query() {
     type_query(&mut app, "huawei");
     app.update(Action::SearchCancel);
     assert_eq!(app.mode(), Mode::Normal);
-    assert!(app.reading().expect("a debate is open").query().is_none());
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert!(reading(&app).query().is_none());
+    assert_eq!(reading(&app).visible().len(), 10);
 }
 
 #[test]
@@ -446,31 +348,15 @@ fn esc_clears_the_sentence_then_the_query_then_the_filter() {
     type_query(&mut app, "china");
     app.update(Action::SearchAccept);
     app.update(Action::NextSentence);
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .picked_sentence()
-            .is_some()
-    );
+    assert!(reading(&app).picked_sentence().is_some());
     app.update(Action::Back);
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .picked_sentence()
-            .is_none()
-    );
-    assert!(app.reading().expect("a debate is open").query().is_some());
+    assert!(reading(&app).picked_sentence().is_none());
+    assert!(reading(&app).query().is_some());
     app.update(Action::Back);
-    assert!(app.reading().expect("a debate is open").query().is_none());
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::Only(Stance::Agrees)
-    );
+    assert!(reading(&app).query().is_none());
+    assert_eq!(reading(&app).filter(), StanceFilter::Only(Stance::Agrees));
     app.update(Action::Back);
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
 }
 
 #[test]
@@ -478,13 +364,8 @@ fn an_empty_search_result_selects_nothing() {
     let mut app = builtin_app();
     type_query(&mut app, "zzzz");
     app.update(Action::SearchAccept);
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .visible()
-            .is_empty()
-    );
-    assert_eq!(app.reading().expect("a debate is open").selected(), None);
+    assert!(reading(&app).visible().is_empty());
+    assert_eq!(reading(&app).selected(), None);
     assert_eq!(app.update(Action::Copy), Outcome::Redraw);
     assert!(app.notice().is_some_and(|n| n.is_error));
 }
@@ -522,9 +403,7 @@ fn sentences_are_picked_in_turn_and_copied_exactly() {
     );
     app.update(Action::PrevSentence);
     app.update(Action::PrevSentence);
-    let whole = app.reading().expect("a debate is open").debate().insights[0]
-        .text
-        .clone();
+    let whole = reading(&app).debate().insights[0].text.clone();
     assert_eq!(
         app.update(Action::Copy),
         Outcome::Copy(whole),
@@ -537,15 +416,8 @@ fn moving_to_another_insight_returns_to_the_whole_insight() {
     let mut app = builtin_app();
     app.update(Action::NextSentence);
     app.update(Action::Down);
-    assert!(
-        app.reading()
-            .expect("a debate is open")
-            .picked_sentence()
-            .is_none()
-    );
-    let whole = app.reading().expect("a debate is open").debate().insights[1]
-        .text
-        .clone();
+    assert!(reading(&app).picked_sentence().is_none());
+    let whole = reading(&app).debate().insights[1].text.clone();
     assert_eq!(app.update(Action::Copy), Outcome::Copy(whole));
 }
 
@@ -571,32 +443,20 @@ fn picking_a_sentence_scrolls_it_into_view() {
     for _ in 0..3 {
         app.update(Action::NextSentence);
     }
-    let before = app.reading().expect("a debate is open").detail_scroll();
+    let before = reading(&app).detail_scroll();
     // Insight 1 has only two sentences; go to a longer insight.
     app.update(Action::Bottom);
     for _ in 0..3 {
         app.update(Action::NextSentence);
     }
-    assert!(app.reading().expect("a debate is open").detail_scroll() >= before);
-    let panes = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes");
+    assert!(reading(&app).detail_scroll() >= before);
+    let panes = reading(&app).panes().expect("panes");
     let rows = panes.detail.height as usize - 2;
     let lines = stance::layout::detail_lines(
-        app.reading()
-            .expect("a debate is open")
-            .selected_insight()
-            .expect("sel")
-            .1,
+        reading(&app).selected_insight().expect("sel").1,
         panes.detail.width - 2,
     );
-    let range = app
-        .reading()
-        .expect("a debate is open")
-        .picked_sentence()
-        .expect("picked");
+    let range = reading(&app).picked_sentence().expect("picked");
     let last_line = lines
         .iter()
         .rposition(|l| {
@@ -607,7 +467,7 @@ fn picking_a_sentence_scrolls_it_into_view() {
         })
         .expect("on a line");
     assert!(
-        last_line < app.reading().expect("a debate is open").detail_scroll() + rows,
+        last_line < reading(&app).detail_scroll() + rows,
         "the sentence's end is on screen"
     );
 }
@@ -615,13 +475,9 @@ fn picking_a_sentence_scrolls_it_into_view() {
 #[test]
 fn a_click_selects_the_row_under_it_and_focuses_panes() {
     let mut app = builtin_app();
-    let panes = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes");
+    let panes = reading(&app).panes().expect("panes");
     // The fourth row of the list, on any of its lines.
-    let lines = app.reading().expect("a debate is open").list_row_lines();
+    let lines = reading(&app).list_row_lines();
     assert!(lines >= 2);
     for line in 0..lines {
         app.update(Action::Click {
@@ -636,24 +492,18 @@ fn a_click_selects_the_row_under_it_and_focuses_panes() {
         row: panes.list.y + 1 + 3 * lines,
     });
     assert_eq!(selected_number(&app), Some(4));
-    assert_eq!(app.reading().expect("a debate is open").focus(), Pane::List);
+    assert_eq!(reading(&app).focus(), Pane::List);
     app.update(Action::Click {
         column: panes.detail.x + 5,
         row: panes.detail.y + 2,
     });
-    assert_eq!(
-        app.reading().expect("a debate is open").focus(),
-        Pane::Detail
-    );
+    assert_eq!(reading(&app).focus(), Pane::Detail);
     assert_eq!(selected_number(&app), Some(4));
     app.update(Action::Click {
         column: panes.thesis.x + 5,
         row: panes.thesis.y + 1,
     });
-    assert_eq!(
-        app.reading().expect("a debate is open").focus(),
-        Pane::Thesis
-    );
+    assert_eq!(reading(&app).focus(), Pane::Thesis);
     // Below the last row: nothing selected changes.
     app.update(Action::Click {
         column: panes.list.x + 5,
@@ -665,11 +515,7 @@ fn a_click_selects_the_row_under_it_and_focuses_panes() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = App::new(debate::builtin(), 60, 20);
-    let panes = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes");
+    let panes = reading(&app).panes().expect("panes");
     app.update(Action::Scroll {
         column: panes.list.x + 2,
         row: panes.list.y + 1,
@@ -681,9 +527,9 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         row: panes.detail.y + 1,
         down: true,
     });
-    assert!(app.reading().expect("a debate is open").detail_scroll() > 0);
+    assert!(reading(&app).detail_scroll() > 0);
     assert_eq!(
-        app.reading().expect("a debate is open").focus(),
+        reading(&app).focus(),
         Pane::List,
         "the wheel does not move the focus"
     );
@@ -692,7 +538,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         row: panes.thesis.y + 1,
         down: true,
     });
-    assert!(app.reading().expect("a debate is open").thesis_scroll() > 0);
+    assert!(reading(&app).thesis_scroll() > 0);
 }
 
 #[test]
@@ -713,20 +559,16 @@ fn a_click_outside_the_help_closes_it() {
 fn start_filters_come_from_the_command_line() {
     let app = builtin_app().with_filter(StanceFilter::Only(Stance::Conflicts), Query::new("china"));
     assert_eq!(
-        app.reading().expect("a debate is open").filter(),
+        reading(&app).filter(),
         StanceFilter::Only(Stance::Conflicts)
     );
     assert!(
-        app.reading()
-            .expect("a debate is open")
+        reading(&app)
             .visible()
             .iter()
-            .all(
-                |&i| app.reading().expect("a debate is open").debate().insights[i].stance
-                    == Stance::Conflicts
-            )
+            .all(|&i| reading(&app).debate().insights[i].stance == Stance::Conflicts)
     );
-    assert!(app.reading().expect("a debate is open").query().is_some());
+    assert!(reading(&app).query().is_some());
 }
 
 #[test]
@@ -760,8 +602,8 @@ fn arrows_in_the_prompt_move_through_the_results() {
 fn a_blank_query_is_no_query() {
     let mut app = builtin_app();
     type_query(&mut app, "  ");
-    assert!(app.reading().expect("a debate is open").query().is_none());
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert!(reading(&app).query().is_none());
+    assert_eq!(reading(&app).visible().len(), 10);
 }
 
 #[test]
@@ -773,16 +615,10 @@ fn u_shows_only_unrated_insights() {
     .expect("page");
     let mut app = App::new(page, 120, 40);
     app.update(Action::ToggleStance(Stance::Unrated));
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::Only(Stance::Unrated)
-    );
-    assert_eq!(app.reading().expect("a debate is open").visible().len(), 10);
+    assert_eq!(reading(&app).filter(), StanceFilter::Only(Stance::Unrated));
+    assert_eq!(reading(&app).visible().len(), 10);
     app.update(Action::ToggleStance(Stance::Unrated));
-    assert_eq!(
-        app.reading().expect("a debate is open").filter(),
-        StanceFilter::All
-    );
+    assert_eq!(reading(&app).filter(), StanceFilter::All);
 }
 
 #[test]
@@ -793,28 +629,16 @@ fn a_resize_keeps_the_picked_sentence_in_view() {
         app.update(Action::NextSentence);
     }
     app.update(Action::Resize(40, 14));
-    let panes = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes");
+    let panes = reading(&app).panes().expect("panes");
     let inner = stance::layout::inner(panes.detail);
     let lines = stance::layout::detail_lines(
-        app.reading()
-            .expect("a debate is open")
-            .selected_insight()
-            .expect("sel")
-            .1,
+        reading(&app).selected_insight().expect("sel").1,
         inner.width,
     );
-    let range = app
-        .reading()
-        .expect("a debate is open")
-        .picked_sentence()
-        .expect("picked");
+    let range = reading(&app).picked_sentence().expect("picked");
     let on_screen = lines
         .iter()
-        .skip(app.reading().expect("a debate is open").detail_scroll())
+        .skip(reading(&app).detail_scroll())
         .take(inner.height as usize)
         .any(|l| {
             l.source
@@ -824,7 +648,7 @@ fn a_resize_keeps_the_picked_sentence_in_view() {
     assert!(
         on_screen,
         "scroll {} of {} lines",
-        app.reading().expect("a debate is open").detail_scroll(),
+        reading(&app).detail_scroll(),
         lines.len()
     );
 }
@@ -836,9 +660,9 @@ fn back_to_the_whole_insight_scrolls_to_its_top() {
     for _ in 0..3 {
         app.update(Action::NextSentence);
     }
-    assert!(app.reading().expect("a debate is open").detail_scroll() > 0);
+    assert!(reading(&app).detail_scroll() > 0);
     app.update(Action::Back);
-    assert_eq!(app.reading().expect("a debate is open").detail_scroll(), 0);
+    assert_eq!(reading(&app).detail_scroll(), 0);
 }
 
 #[test]
@@ -871,45 +695,21 @@ fn the_keys_hands_expect_from_less_emacs_fzf_and_lazygit() {
     use crossterm::event::{KeyCode as K, KeyModifiers as M};
     let mut app = App::new(many(100), 120, 40);
     press(&mut app, K::Char(' '), M::NONE);
-    let page = app
-        .reading()
-        .expect("a debate is open")
-        .selected()
-        .expect("sel");
+    let page = reading(&app).selected().expect("sel");
     assert!(page > 1, "Space pages down");
     press(&mut app, K::Char('b'), M::NONE);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(0),
-        "b pages up"
-    );
+    assert_eq!(reading(&app).selected(), Some(0), "b pages up");
     press(&mut app, K::Char('f'), M::CONTROL);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(page),
-        "Ctrl-f pages down"
-    );
+    assert_eq!(reading(&app).selected(), Some(page), "Ctrl-f pages down");
     press(&mut app, K::Char('b'), M::CONTROL);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(0),
-        "Ctrl-b pages up"
-    );
+    assert_eq!(reading(&app).selected(), Some(0), "Ctrl-b pages up");
     press(&mut app, K::Char('n'), M::CONTROL);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(1),
-        "Ctrl-n: next"
-    );
+    assert_eq!(reading(&app).selected(), Some(1), "Ctrl-n: next");
     press(&mut app, K::Char('p'), M::CONTROL);
-    assert_eq!(
-        app.reading().expect("a debate is open").selected(),
-        Some(0),
-        "Ctrl-p: previous"
-    );
+    assert_eq!(reading(&app).selected(), Some(0), "Ctrl-p: previous");
     press(&mut app, K::Enter, M::NONE);
     assert_eq!(
-        app.reading().expect("a debate is open").focus(),
+        reading(&app).focus(),
         Pane::Detail,
         "Enter reads the insight"
     );
@@ -932,20 +732,10 @@ fn the_search_prompt_edits_at_its_cursor() {
     press(&mut app, K::Left, M::NONE);
     press(&mut app, K::Left, M::NONE);
     press(&mut app, K::Char('r'), M::NONE);
-    let text = |app: &App| {
-        app.reading()
-            .expect("a debate is open")
-            .prompt()
-            .expect("open")
-            .text()
-            .to_string()
-    };
+    let text = |app: &App| reading(app).prompt().expect("open").text().to_string();
     assert_eq!(text(&app), "export controls");
     assert_eq!(
-        app.reading()
-            .expect("a debate is open")
-            .query()
-            .map(|q| q.text()),
+        reading(&app).query().map(|q| q.text()),
         Some("export controls")
     );
     press(&mut app, K::Char('a'), M::CONTROL);
@@ -973,45 +763,32 @@ fn results_step_with_ctrl_n_and_tab_and_history_with_the_arrows() {
         }
     };
     search(&mut app, "china");
-    let first = app.reading().expect("a debate is open").selected();
+    let first = reading(&app).selected();
     press(&mut app, K::Char('n'), M::CONTROL);
     assert_eq!(
-        app.reading().expect("a debate is open").selected(),
+        reading(&app).selected(),
         first.map(|s| s + 1),
         "Ctrl-n: next result"
     );
     press(&mut app, K::Tab, M::NONE);
     assert_eq!(
-        app.reading().expect("a debate is open").selected(),
+        reading(&app).selected(),
         first.map(|s| s + 2),
         "Tab: next result"
     );
     press(&mut app, K::BackTab, M::SHIFT);
     press(&mut app, K::Char('p'), M::CONTROL);
-    assert_eq!(app.reading().expect("a debate is open").selected(), first);
+    assert_eq!(reading(&app).selected(), first);
     press(&mut app, K::Enter, M::NONE);
     search(&mut app, "huawei");
     press(&mut app, K::Enter, M::NONE);
     // A new search: ↑ brings back the earlier ones, newest first; ↓ comes back to what was
     // being typed.
     search(&mut app, "ex");
-    let text = |app: &App| {
-        app.reading()
-            .expect("a debate is open")
-            .prompt()
-            .expect("open")
-            .text()
-            .to_string()
-    };
+    let text = |app: &App| reading(app).prompt().expect("open").text().to_string();
     press(&mut app, K::Up, M::NONE);
     assert_eq!(text(&app), "huawei");
-    assert_eq!(
-        app.reading()
-            .expect("a debate is open")
-            .query()
-            .map(|q| q.text()),
-        Some("huawei")
-    );
+    assert_eq!(reading(&app).query().map(|q| q.text()), Some("huawei"));
     press(&mut app, K::Up, M::NONE);
     assert_eq!(text(&app), "china");
     press(&mut app, K::Up, M::NONE);
@@ -1020,13 +797,7 @@ fn results_step_with_ctrl_n_and_tab_and_history_with_the_arrows() {
     assert_eq!(text(&app), "huawei");
     press(&mut app, K::Down, M::NONE);
     assert_eq!(text(&app), "ex");
-    assert_eq!(
-        app.reading()
-            .expect("a debate is open")
-            .query()
-            .map(|q| q.text()),
-        Some("ex")
-    );
+    assert_eq!(reading(&app).query().map(|q| q.text()), Some("ex"));
 }
 
 #[test]
@@ -1043,10 +814,10 @@ fn esc_after_a_search_that_matched_nothing_returns_where_the_search_began() {
     let on_the_way = selected_number(&app);
     assert_eq!(on_the_way, Some(6));
     app.update(Action::SearchInput('q'));
-    assert_eq!(app.reading().expect("a debate is open").selected(), None);
+    assert_eq!(reading(&app).selected(), None);
     app.update(Action::SearchAccept);
     app.update(Action::Back);
-    assert!(app.reading().expect("a debate is open").query().is_none());
+    assert!(reading(&app).query().is_none());
     assert_eq!(
         selected_number(&app),
         Some(3),
@@ -1058,16 +829,8 @@ fn esc_after_a_search_that_matched_nothing_returns_where_the_search_began() {
 fn y_with_the_thesis_focused_copies_the_thesis() {
     let mut app = builtin_app();
     app.update(Action::FocusPrev);
-    assert_eq!(
-        app.reading().expect("a debate is open").focus(),
-        Pane::Thesis
-    );
-    let thesis = app
-        .reading()
-        .expect("a debate is open")
-        .debate()
-        .thesis
-        .clone();
+    assert_eq!(reading(&app).focus(), Pane::Thesis);
+    let thesis = reading(&app).debate().thesis.clone();
     assert_eq!(app.update(Action::Copy), Outcome::Copy(thesis.clone()));
     let Outcome::Copy(cited) = app.update(Action::CopyCited) else {
         panic!("a copy");
@@ -1090,11 +853,7 @@ fn a_paste_is_one_edit_at_the_cursor() {
     app.paste("export\ncontrol\u{1b}[31m");
     // One line, and no escape sequence in it.
     assert_eq!(
-        app.reading()
-            .expect("a debate is open")
-            .prompt()
-            .expect("open")
-            .text(),
+        reading(&app).prompt().expect("open").text(),
         "export controls"
     );
 }

@@ -8,6 +8,11 @@ use stance::app::App;
 use stance::debate::{self, Debate, Insight, Stance};
 use stance::layout::{self, MEASURE, MIN_HEIGHT, MIN_WIDTH, Panes, WIDE_FROM};
 
+/// The debate being read: every app in these tests has one open.
+fn reading(app: &App) -> &stance::reading::Reading {
+    app.reading().expect("a debate is open")
+}
+
 fn debate(insights: usize, thesis_words: usize) -> Debate {
     Debate {
         title: "A title".into(),
@@ -83,19 +88,9 @@ fn panes_tile_the_screen_at_every_size() {
 /// out.
 fn thesis_shown(d: &Debate, width: u16, height: u16) -> (usize, usize) {
     let app = App::new(d.clone(), width, height);
-    let p = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("fits");
+    let p = reading(&app).panes().expect("fits");
     let rows = usize::from(layout::text_area(p.thesis).height);
-    (
-        rows,
-        app.reading()
-            .expect("a debate is open")
-            .thesis_lines()
-            .len(),
-    )
+    (rows, reading(&app).thesis_lines().len())
 }
 
 #[test]
@@ -150,17 +145,12 @@ fn running_text_keeps_a_readable_measure() {
     let d = debate::builtin();
     let app = App::new(d.clone(), 260, 60);
     assert!(
-        app.reading()
-            .expect("a debate is open")
+        reading(&app)
             .thesis_lines()
             .iter()
             .all(|l| l.text.chars().count() <= usize::from(MEASURE))
     );
-    let p = app
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("fits");
+    let p = reading(&app).panes().expect("fits");
     let width = layout::text_area(p.detail).width;
     assert!(
         width > MEASURE,

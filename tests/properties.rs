@@ -10,6 +10,11 @@ use stance::layout;
 use stance::text::{sanitize, truncate, width, wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
+/// The debate being read: every app in these tests has one open.
+fn reading(app: &App) -> &stance::reading::Reading {
+    app.reading().expect("a debate is open")
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         Just(Action::Down),
@@ -75,38 +80,36 @@ proptest! {
         for a in actions {
             app.update(a);
             // The visible insights are exactly what the filter admits.
-            let expected = visible_insights(&app.reading().expect("a debate is open").debate().insights, app.reading().expect("a debate is open").filter(), app.reading().expect("a debate is open").query());
-            prop_assert_eq!(app.reading().expect("a debate is open").visible(), expected.as_slice());
+            let expected = visible_insights(&reading(&app).debate().insights, reading(&app).filter(), reading(&app).query());
+            prop_assert_eq!(reading(&app).visible(), expected.as_slice());
             // The selection is a visible insight, or none when nothing is visible.
-            match app.reading().expect("a debate is open").selected() {
-                Some(s) => prop_assert!(s < app.reading().expect("a debate is open").visible().len()),
-                None => prop_assert!(app.reading().expect("a debate is open").visible().is_empty()),
+            match reading(&app).selected() {
+                Some(s) => prop_assert!(s < reading(&app).visible().len()),
+                None => prop_assert!(reading(&app).visible().is_empty()),
             }
-            if let (StanceFilter::Only(s), None) = (app.reading().expect("a debate is open").filter(), app.reading().expect("a debate is open").query()) {
-                prop_assert_eq!(app.reading().expect("a debate is open").visible().len(), app.reading().expect("a debate is open").counts()[s.index()]);
+            if let (StanceFilter::Only(s), None) = (reading(&app).filter(), reading(&app).query()) {
+                prop_assert_eq!(reading(&app).visible().len(), reading(&app).counts()[s.index()]);
             }
             // A picked sentence lies within the selected insight's text.
-            if let Some(range) = app.reading().expect("a debate is open").picked_sentence() {
-                let (_, insight) = app.reading().expect("a debate is open").selected_insight().expect("a pick needs a selection");
+            if let Some(range) = reading(&app).picked_sentence() {
+                let (_, insight) = reading(&app).selected_insight().expect("a pick needs a selection");
                 prop_assert!(range.end <= insight.text.len());
             }
             // Every offset is within its content, and the selection is on screen.
-            if let Some(p) = app.reading().expect("a debate is open").panes() {
-                let rows = usize::from(layout::inner(p.list).height / app.reading().expect("a debate is open").list_row_lines()).max(1);
-                prop_assert!(app.reading().expect("a debate is open").list_offset() <= app.reading().expect("a debate is open").visible().len().saturating_sub(rows));
-                if let Some(s) = app.reading().expect("a debate is open").selected() {
-                    prop_assert!(app.reading().expect("a debate is open").list_offset() <= s && s < app.reading().expect("a debate is open").list_offset() + rows);
+            if let Some(p) = reading(&app).panes() {
+                let rows = usize::from(layout::inner(p.list).height / reading(&app).list_row_lines()).max(1);
+                prop_assert!(reading(&app).list_offset() <= reading(&app).visible().len().saturating_sub(rows));
+                if let Some(s) = reading(&app).selected() {
+                    prop_assert!(reading(&app).list_offset() <= s && s < reading(&app).list_offset() + rows);
                 }
                 let thesis = layout::text_area(p.thesis);
-                let lines = app.reading().expect("a debate is open").thesis_lines().len();
-                prop_assert!(app.reading().expect("a debate is open").thesis_scroll() <= lines.saturating_sub(usize::from(thesis.height)));
+                let lines = reading(&app).thesis_lines().len();
+                prop_assert!(reading(&app).thesis_scroll() <= lines.saturating_sub(usize::from(thesis.height)));
                 let detail = layout::text_area(p.detail);
-                let lines = app
-                    .reading()
-                    .expect("a debate is open")
+                let lines = reading(&app)
                     .selected_insight()
                     .map_or(0, |(_, i)| layout::detail_lines(i, detail.width).len());
-                prop_assert!(app.reading().expect("a debate is open").detail_scroll() <= lines.saturating_sub(usize::from(detail.height)));
+                prop_assert!(reading(&app).detail_scroll() <= lines.saturating_sub(usize::from(detail.height)));
             }
         }
     }

@@ -13,6 +13,11 @@ use stance::layout;
 use stance::theme::Theme;
 use stance::ui::View;
 
+/// The debate being read: every app in these tests has one open.
+fn reading(app: &App) -> &stance::reading::Reading {
+    app.reading().expect("a debate is open")
+}
+
 fn screen(app: &App) -> Terminal<TestBackend> {
     let theme = Theme::default_theme();
     let area = app.area();
@@ -142,11 +147,7 @@ fn detail_pane_is_framed_in_the_stance_colour_with_its_label() {
             "glyph before the label"
         );
         // The detail pane's top-right corner is drawn in the stance colour.
-        let panes = a
-            .reading()
-            .expect("a debate is open")
-            .panes()
-            .expect("panes");
+        let panes = reading(&a).panes().expect("panes");
         let corner = (panes.detail.right() - 1, panes.detail.y);
         assert_eq!(buf[corner].fg, colour, "border colour");
     }
@@ -200,11 +201,7 @@ fn status_bar_counts_each_stance_with_glyph_and_word() {
 fn focused_pane_has_a_thick_border() {
     let a = app(120, 40, &[Action::FocusNext]);
     let buf = screen(&a).backend().buffer().clone();
-    let panes = a
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes");
+    let panes = reading(&a).panes().expect("panes");
     assert_eq!(buf[(panes.detail.x, panes.detail.y)].symbol(), "┏");
     assert_eq!(buf[(panes.list.x, panes.list.y)].symbol(), "┌");
 }
@@ -212,24 +209,9 @@ fn focused_pane_has_a_thick_border() {
 #[test]
 fn scrolling_the_detail_pane_moves_its_text() {
     let mut a = app(60, 20, &[Action::FocusNext]);
-    let rows = layout::text_area(
-        a.reading()
-            .expect("a debate is open")
-            .panes()
-            .expect("panes")
-            .detail,
-    )
-    .height;
-    let lines = a.reading().expect("a debate is open").detail_lines(
-        layout::text_area(
-            a.reading()
-                .expect("a debate is open")
-                .panes()
-                .expect("panes")
-                .detail,
-        )
-        .width,
-    );
+    let rows = layout::text_area(reading(&a).panes().expect("panes").detail).height;
+    let lines = reading(&a)
+        .detail_lines(layout::text_area(reading(&a).panes().expect("panes").detail).width);
     assert!(
         lines.len() > usize::from(rows),
         "the insight scrolls at 60×20"
@@ -420,7 +402,7 @@ fn list_rows_take_two_lines_where_there_is_room() {
     // At 120×40 the list has room for every row at two lines: the row's second line carries
     // on with the insight's text.
     let a = app(120, 40, &[]);
-    assert!(a.reading().expect("a debate is open").list_row_lines() >= 2);
+    assert!(reading(&a).list_row_lines() >= 2);
     let buf = screen(&a).backend().buffer().clone();
     let (x, y) = find(&buf, "Instead of a total ban");
     let next = row_text(&buf, y + 1);
@@ -462,12 +444,7 @@ fn a_match_past_the_end_of_a_row_is_brought_into_view() {
     }
     a.update(Action::SearchAccept);
     let buf = screen(&a).backend().buffer().clone();
-    let list = a
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes")
-        .list;
+    let list = reading(&a).panes().expect("panes").list;
     let rows: Vec<String> = (list.y..list.bottom()).map(|y| row_text(&buf, y)).collect();
     let row = rows
         .iter()
@@ -502,12 +479,7 @@ fn titles_cut_at_narrow_widths_end_in_an_ellipsis_and_keep_the_stance_and_number
     }
     a.update(Action::SearchAccept);
     let buf = screen(&a).backend().buffer().clone();
-    let list = a
-        .reading()
-        .expect("a debate is open")
-        .panes()
-        .expect("panes")
-        .list;
+    let list = reading(&a).panes().expect("panes").list;
     let top = row_text(&buf, list.y);
     assert!(top.contains("1/"), "{top}");
     assert!(top.contains('…'), "{top}");

@@ -4,7 +4,7 @@
 
 mod scan;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::debate::{Debate, FileError, Stance};
 
@@ -27,13 +27,6 @@ impl Origin {
             Origin::Builtin => crate::debate::BUILTIN_NAME.to_string(),
             Origin::StandardInput => crate::stdin::NAME.to_string(),
             Origin::File(path) => crate::text::sanitize(&path.display().to_string()),
-        }
-    }
-
-    pub fn path(&self) -> Option<&Path> {
-        match self {
-            Origin::File(path) => Some(path),
-            _ => None,
         }
     }
 }
