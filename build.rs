@@ -159,6 +159,6 @@ fn insight_code(insight: &toml::Value) -> String {
     }
     let text = text.unwrap_or_else(|| panic!("{SEED}: an insight has no text"));
     format!(
-        "        Insight {{\n            text: {text},\n            stance: Stance::{stance},\n            note: {note},\n        }},\n"
+        "        Insight {{\n            text: {text},\n            stance: Stance::{stance},\n            note: {note},\n            ..Insight::default()\n        }},\n"
     )
 }

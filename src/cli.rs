@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Format::Text, requires = "print")]
     pub format: Format,
 
+    /// With --print, only the Nth of the debates named, counting from 1 in the order they
+    /// are written (a file may hold several: a Kialo discussion with several theses).
+    #[arg(long, value_name = "N", requires = "print")]
+    pub debate: Option<usize>,
+
     /// The colour theme: a name (see --list-themes) or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
@@ -85,4 +90,7 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// The debate file format: a tree read from Kialo or Argdown, written so that it reads
+    /// back to the same debate.
+    Toml,
 }

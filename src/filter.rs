@@ -102,6 +102,7 @@ mod tests {
                 text: String::new(),
                 stance,
                 note: None,
+                ..Insight::default()
             })
             .collect()
     }

@@ -11,7 +11,7 @@ use stance::clipboard::Clipboard;
 use stance::config::{self, Config};
 use stance::debate;
 use stance::filter::StanceFilter;
-use stance::library::{self, Entry, Library, Origin, State, Summary};
+use stance::library::{self, Entry, Library, Origin, State, Summary, read_found};
 use stance::run::Options;
 use stance::search::Query;
 use stance::stdin::{self, Input};
@@ -184,7 +184,11 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
     if cli.files.is_empty() {
         // #10: no file and a pipe or a redirect is the debate on standard input.
         match stdin::choose(None, stdin::is_piped) {
-            Input::StandardInput => add(Origin::StandardInput, Some(load_stdin()?)),
+            Input::StandardInput => {
+                for debate in load_stdin()? {
+                    add(Origin::StandardInput, Some(debate));
+                }
+            }
             _ => add(Origin::Builtin, Some(debate::builtin())),
         }
     }
@@ -193,7 +197,9 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
     for path in &cli.files {
         if path.as_os_str() == "-" {
             if !std::mem::replace(&mut stdin_read, true) {
-                add(Origin::StandardInput, Some(load_stdin()?));
+                for debate in load_stdin()? {
+                    add(Origin::StandardInput, Some(debate));
+                }
             }
             continue;
         }
@@ -201,10 +207,19 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
         for found in library::find(std::slice::from_ref(path))? {
             if found.named {
                 let name = found.path.display().to_string();
-                let debate = load_showing_progress(&name, |progress| {
-                    debate::load_path_with_progress(&found.path, progress)
+                let debates = load_showing_progress(&name, |progress| {
+                    debate::load_all_with_progress(&found.path, progress)
                 })?;
-                add(Origin::File(found.path), Some(debate));
+                // A file of several debates (#12) is opened as several.
+                let several = debates.len() > 1;
+                for (part, debate) in debates.into_iter().enumerate() {
+                    let origin = if several {
+                        Origin::Part(found.path.clone(), part)
+                    } else {
+                        Origin::File(found.path.clone())
+                    };
+                    add(origin, Some(debate));
+                }
             } else {
                 add(Origin::File(found.path), None);
             }
@@ -223,7 +238,7 @@ fn gather(cli: &Cli) -> Result<Gathered, debate::FileError> {
     })
 }
 
-fn load_stdin() -> Result<debate::Debate, debate::FileError> {
+fn load_stdin() -> Result<Vec<debate::Debate>, debate::FileError> {
     load_showing_progress(stdin::NAME, debate::load_stdin_with_progress)
 }
 
@@ -235,34 +250,63 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
     let entries = gathered.library.entries();
     // A folder is a stream of debates even when it holds one: a script reads JSON Lines
     // whatever the folder holds.
-    let several = entries.len() > 1 || gathered.folders;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut matched, mut any_insights, mut written_debates) = (false, false, 0);
     let mut debates = 0;
-    for (index, entry) in entries.iter().enumerate() {
-        let debate = match kept.remove(&index) {
-            Some(debate) => debate,
-            None => match &entry.origin {
-                Origin::File(path) => match read_found(path) {
-                    Some(Ok(debate)) => debate,
-                    Some(Err(e)) => {
-                        warn(&format!("{e}; left out"));
-                        continue;
-                    }
-                    None => continue,
-                },
-                // Named files were read when gathered, and kept.
-                other => match library::load(other) {
-                    Ok(debate) => debate,
-                    Err(e) => return fail(BAD_INPUT, &e.to_string()),
-                },
+    // Each entry's debates: a file found in a folder may hold several (#12).
+    let mut debates_of = |index: usize, entry: &Entry| -> Result<Vec<debate::Debate>, ExitCode> {
+        if let Some(debate) = kept.remove(&index) {
+            return Ok(vec![debate]);
+        }
+        match &entry.origin {
+            Origin::File(path) if entry.state == State::Unread => match read_found(path) {
+                Some(Ok(debates)) => Ok(debates),
+                Some(Err(e)) => {
+                    warn(&format!("{e}; left out"));
+                    Ok(Vec::new())
+                }
+                None => Ok(Vec::new()),
             },
-        };
+            // Named files were read when gathered, and the parts of one are read again here.
+            other => match library::load(other) {
+                Ok(debate) => Ok(vec![debate]),
+                Err(e) => Err(fail(BAD_INPUT, &e.to_string())),
+            },
+        }
+    };
+    let mut all = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        match debates_of(index, entry) {
+            Ok(debates) => all.extend(debates),
+            Err(code) => return code,
+        }
+    }
+    if let Some(n) = cli.debate {
+        if n == 0 || n > all.len() {
+            return fail(
+                BAD_INPUT,
+                &format!("--debate {n}: there are {} debates, from 1", all.len()),
+            );
+        }
+        all = vec![all.swap_remove(n - 1)];
+    }
+    let several = all.len() > 1 || gathered.folders && cli.debate.is_none();
+    if cli.format == Format::Toml && all.len() > 1 {
+        return fail(
+            BAD_INPUT,
+            &format!(
+                "--format toml writes one debate, and {} were named; choose one with --debate N",
+                all.len()
+            ),
+        );
+    }
+    for debate in all {
         let format = match (cli.format, several) {
             (Format::Json, true) => stance::print::Format::JsonLine,
             (Format::Json, false) => stance::print::Format::Json,
             (Format::Markdown, _) => stance::print::Format::Markdown,
             (Format::Text, _) => stance::print::Format::Text,
+            (Format::Toml, _) => stance::print::Format::Toml,
         };
         debates += 1;
         any_insights |= !debate.insights.is_empty();
@@ -324,16 +368,6 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
 /// Between two debates in `--print`'s text: more than the blank line between insights, so that
 /// a debate's title does not read as one more insight.
 const TEXT_RULE: &str = "\n========================================\n\n";
-
-/// A file found in a folder, read whole for `--print`: `None` when it is not a debate.
-fn read_found(path: &std::path::Path) -> Option<Result<debate::Debate, debate::FileError>> {
-    match stance::read::read_text(path, debate::MAX_FILE_BYTES) {
-        Ok(text) if !debate::is_debate(&text) => None,
-        Ok(text) => Some(debate::parse(&text, path)),
-        Err(e) if e.message.starts_with("not UTF-8") => None,
-        Err(e) => Some(Err(e)),
-    }
-}
 
 /// What chose the insights, as the command line said it: `--only mixed --grep "chips"`.
 fn what_was_asked(cli: &Cli, filter: StanceFilter, query: Option<&Query>) -> String {
@@ -404,8 +438,8 @@ fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::P
 /// is not taken over yet, so a load error still prints as a plain line.
 fn load_showing_progress(
     name: &str,
-    load: impl FnOnce(&debate::Progress) -> Result<debate::Debate, debate::FileError> + Send,
-) -> Result<debate::Debate, debate::FileError> {
+    load: impl FnOnce(&debate::Progress) -> Result<Vec<debate::Debate>, debate::FileError> + Send,
+) -> Result<Vec<debate::Debate>, debate::FileError> {
     use std::time::Duration;
     const QUIET_FOR: Duration = Duration::from_millis(150);
     const EVERY: Duration = Duration::from_millis(100);

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::debate::{Debate, Insight, Stance};
+use crate::debate::{Debate, Insight, Relation, Stance, Tree};
 use crate::filter::{StanceFilter, visible_insights};
 use crate::search::Query;
 
@@ -20,6 +20,8 @@ pub enum Format {
     /// One JSON object on one line, for a stream of debates that `jq` reads as it comes
     /// (JSON Lines, #11).
     JsonLine,
+    /// The debate file format, which reads back to the same debate (#12).
+    Toml,
 }
 
 /// Writes the insights of `debate` that `filter` and `query` admit, in `format`, and says how
@@ -32,44 +34,109 @@ pub fn print(
     format: Format,
     out: &mut impl Write,
 ) -> io::Result<usize> {
-    let chosen: Vec<(usize, &Insight)> = visible_insights(&debate.insights, filter, query)
+    let visible = visible_insights(&debate.insights, filter, query);
+    if visible.is_empty() && !debate.insights.is_empty() {
+        return Ok(0);
+    }
+    let count = visible.len();
+    if format == Format::Toml {
+        crate::debate::write_toml(debate, &with_ancestors(debate, visible), out)?;
+        return Ok(count);
+    }
+    let chosen: Vec<(usize, &Insight)> = visible
         .into_iter()
         .map(|i| (i + 1, &debate.insights[i]))
         .collect();
-    if chosen.is_empty() && !debate.insights.is_empty() {
-        return Ok(0);
-    }
+    let tree = Tree::of(&debate.insights);
     match format {
-        Format::Text => text(debate, &chosen, out),
-        Format::Markdown => markdown(debate, &chosen, out),
+        Format::Text => text(debate, &tree, &chosen, out),
+        Format::Markdown => markdown(debate, &tree, &chosen, out),
         Format::Json => json(debate, &chosen, true, out),
-        Format::JsonLine => json(debate, &chosen, false, out),
+        Format::JsonLine | Format::Toml => json(debate, &chosen, false, out),
     }?;
-    Ok(chosen.len())
+    Ok(count)
 }
 
-fn text(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> io::Result<()> {
+/// The insights at `chosen` and every insight they reply to, up to the thesis, in order: a
+/// file where a reply names a parent that is not there would not read back.
+fn with_ancestors(debate: &Debate, chosen: Vec<usize>) -> Vec<usize> {
+    let mut keep = vec![false; debate.insights.len()];
+    for i in chosen {
+        let mut at = Some(i);
+        while let Some(i) = at {
+            if std::mem::replace(&mut keep[i], true) {
+                break;
+            }
+            at = debate.insights[i].reply.and_then(|r| r.parent);
+        }
+    }
+    (0..keep.len()).filter(|&i| keep[i]).collect()
+}
+
+/// Two spaces a level of the tree, up to a limit, then the depth as a number.
+fn indent(tree: &Tree, index: usize) -> String {
+    "  ".repeat(tree.depth(index).min(12))
+}
+
+/// `↳ attacks #4` for a reply: what it answers, by number.
+fn replies_to(insight: &Insight) -> Option<String> {
+    let reply = insight.reply?;
+    Some(match reply.parent {
+        Some(p) => format!("{} #{}", reply.relation.name(), p + 1),
+        None => format!("{} the thesis", reply.relation.name()),
+    })
+}
+
+fn text(
+    debate: &Debate,
+    tree: &Tree,
+    chosen: &[(usize, &Insight)],
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(out, "{}", debate.title)?;
     if let Some(source) = &debate.source {
         writeln!(out, "Source: {source}")?;
     }
     writeln!(out, "\n{}", debate.thesis)?;
     for (number, insight) in chosen {
-        writeln!(out, "\n[{number}] {}", insight.stance.label())?;
-        writeln!(out, "{}", insight.text)?;
+        let pad = indent(tree, number - 1);
+        let id = insight
+            .id
+            .as_ref()
+            .map_or(String::new(), |id| format!(" {id}"));
+        let reply = replies_to(insight).map_or(String::new(), |r| format!(" · {r}"));
+        writeln!(
+            out,
+            "\n{pad}[{number}]{id} {}{reply}",
+            insight.stance.label()
+        )?;
+        for line in insight.text.lines() {
+            writeln!(out, "{pad}{line}")?;
+        }
         if let Some(note) = &insight.note {
-            writeln!(out, "Why: {note}")?;
+            writeln!(out, "{pad}Why: {}", note.replace('\n', &format!("\n{pad}")))?;
+        }
+        for source in &insight.sources {
+            writeln!(out, "{pad}Source: {source}")?;
         }
     }
     Ok(())
 }
 
-fn markdown(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write) -> io::Result<()> {
+fn markdown(
+    debate: &Debate,
+    tree: &Tree,
+    chosen: &[(usize, &Insight)],
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(out, "# {}", md(&one_line(&debate.title)))?;
     if let Some(source) = &debate.source {
         writeln!(out, "\nSource: {}", md(source))?;
     }
     writeln!(out, "\n{}", quote_block(&md(&debate.thesis)))?;
+    if tree.is_tree() {
+        return markdown_tree(tree, chosen, out);
+    }
     for stance in Stance::ALL {
         let group: Vec<_> = chosen.iter().filter(|(_, i)| i.stance == stance).collect();
         if group.is_empty() {
@@ -92,6 +159,39 @@ fn markdown(debate: &Debate, chosen: &[(usize, &Insight)], out: &mut impl Write)
     Ok(())
 }
 
+/// An argument map as nested Markdown lists, in the map's order: each reply under what it
+/// answers.
+fn markdown_tree(
+    tree: &Tree,
+    chosen: &[(usize, &Insight)],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    writeln!(out)?;
+    for (number, insight) in chosen {
+        let pad = indent(tree, number - 1);
+        let reply = replies_to(insight).map_or(String::new(), |r| format!(", {r}"));
+        let id = insight
+            .id
+            .as_ref()
+            .map_or(String::new(), |id| format!(" {}", md(id)));
+        let inner = format!("{pad}  ");
+        let body = md(&insight.text).replace('\n', &format!("\n{inner}"));
+        writeln!(
+            out,
+            "{pad}- **{number}.**{id} *{}{reply}:* {body}",
+            insight.stance.name()
+        )?;
+        if let Some(note) = &insight.note {
+            let note = md(note).replace('\n', &format!("\n{inner}"));
+            writeln!(out, "\n{inner}*Why:* {note}\n")?;
+        }
+        for source in &insight.sources {
+            writeln!(out, "\n{inner}Source: {}\n", md(source))?;
+        }
+    }
+    Ok(())
+}
+
 /// The JSON shape documented in the README. Field order is part of it.
 #[derive(Serialize)]
 struct JsonDebate<'a> {
@@ -107,6 +207,16 @@ struct JsonInsight<'a> {
     text: &'a str,
     stance: Stance,
     note: Option<&'a str>,
+    /// The tree (#12), left out of flat debates so that their shape stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    /// The number of the insight replied to; `0` is the thesis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relation: Option<Relation>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    sources: &'a [String],
 }
 
 fn json(
@@ -126,6 +236,10 @@ fn json(
                 text: &i.text,
                 stance: i.stance,
                 note: i.note.as_deref(),
+                id: i.id.as_deref(),
+                parent: i.reply.map(|r| r.parent.map_or(0, |p| p + 1)),
+                relation: i.reply.map(|r| r.relation),
+                sources: &i.sources,
             })
             .collect(),
     };

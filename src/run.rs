@@ -25,7 +25,7 @@ enum Message {
     /// The signal thread: the process was stopped and continued, or could not stop.
     Signal(terminal::SignalEvent),
     /// A file found in a folder was read in the background: its picker row (#11).
-    Summary(usize, crate::library::State),
+    Summary(usize, Vec<crate::library::State>),
     /// The clipboard programs have finished a copy of this many characters.
     Copied {
         chars: usize,
@@ -85,8 +85,8 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
         .context("watching for signals")?;
     spawn_input(sender.clone());
     let library = sender.clone();
-    crate::library::read_in_background(options.unread, move |index, state| {
-        library.send(Message::Summary(index, state)).is_ok()
+    crate::library::read_in_background(options.unread, move |index, states| {
+        library.send(Message::Summary(index, states)).is_ok()
     });
     let context = Loop {
         mouse: options.mouse,
@@ -184,8 +184,8 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
             );
             return Ok(Outcome::Redraw);
         }
-        Message::Summary(index, state) => {
-            app.summarised(index, state);
+        Message::Summary(index, states) => {
+            app.summarised(index, states);
             return Ok(if app.picker().is_some() {
                 Outcome::Redraw
             } else {

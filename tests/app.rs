@@ -31,6 +31,7 @@ fn many(n: usize) -> Debate {
                 text: format!("insight {i}"),
                 stance: Stance::ALL[i % 3],
                 note: None,
+                ..Insight::default()
             })
             .collect(),
     }

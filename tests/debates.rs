@@ -36,7 +36,7 @@ fn read_folder() -> Library {
         found
             .into_iter()
             .map(|f| Entry {
-                state: library::read_summary(&f.path),
+                state: library::read_summary(&f.path).swap_remove(0),
                 origin: Origin::File(f.path),
             })
             .collect(),
@@ -430,8 +430,8 @@ fn unread_rows_fill_in_as_files_are_read() {
     let mut app = App::with_library(Library::new(entries), Vec::new(), 100, 30);
     assert_eq!(app.picker().map(|p| p.rows().len()), Some(2));
     let d = debate("Zebra", 3);
-    app.summarised(1, State::Read(Summary::of(&d)));
-    app.summarised(0, State::NotADebate);
+    app.summarised(1, vec![State::Read(Summary::of(&d))]);
+    app.summarised(0, vec![State::NotADebate]);
     app.refresh_picker();
     assert_eq!(picker_titles(&app), ["Zebra"]);
 }

@@ -23,6 +23,7 @@ fn debate(insights: usize, thesis_words: usize) -> Debate {
                 text: format!("insight {i}"),
                 stance: Stance::ALL[i % 4],
                 note: None,
+                ..Insight::default()
             })
             .collect(),
     }

@@ -61,7 +61,12 @@ fn debate() -> impl Strategy<Value = Debate> {
         prop::sample::select(Stance::ALL.to_vec()),
         prop::option::of("[a-z ]{0,80}"),
     )
-        .prop_map(|(text, stance, note)| Insight { text, stance, note });
+        .prop_map(|(text, stance, note)| Insight {
+            text,
+            stance,
+            note,
+            ..Insight::default()
+        });
     (prop::collection::vec(insight, 0..40), "[a-z ]{0,400}").prop_map(|(insights, thesis)| Debate {
         title: "title".into(),
         source: None,

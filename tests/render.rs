@@ -241,6 +241,7 @@ fn unicode_debate() -> Debate {
                 text: text.into(),
                 stance,
                 note: Some(text.into()),
+                ..Insight::default()
             })
             .collect(),
     }

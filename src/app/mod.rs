@@ -15,7 +15,7 @@ use crate::debate::Debate;
 use crate::filter::StanceFilter;
 use crate::keymap::Mode;
 use crate::layout;
-use crate::library::{Library, State, Summary};
+use crate::library::{Entry, Library, Origin, State, Summary};
 use crate::picker::{self, Picker, Sort};
 use crate::reading::{Reading, WHEEL_LINES, step};
 use crate::search::Query;
@@ -304,11 +304,27 @@ impl App {
         }
     }
 
-    /// A file found in a folder has been read in the background: its picker row fills in.
-    pub fn summarised(&mut self, index: usize, state: State) {
+    /// A file found in a folder has been read in the background: its picker row fills in, and
+    /// when it holds several debates (#12), a row for each of the others is added.
+    pub fn summarised(&mut self, index: usize, states: Vec<State>) {
         // An open debate's row is already what its reading shows.
         if self.readings.get(index).is_some_and(Option::is_some) {
             return;
+        }
+        let mut states = states.into_iter();
+        let Some(state) = states.next() else { return };
+        if let Some(Origin::File(path)) = self.library.get(index).map(|e| e.origin.clone()) {
+            let mut others = states.enumerate().peekable();
+            if others.peek().is_some() {
+                // The first is a part too, so that opening it reads the right one.
+                self.library
+                    .set_origin(index, Origin::Part(path.clone(), 0));
+            }
+            for (part, state) in others {
+                let origin = Origin::Part(path.clone(), part + 1);
+                self.library.push(Entry { origin, state });
+                self.readings.push(None);
+            }
         }
         self.library.set_state(index, state);
         if let Some(picker) = &mut self.picker {

@@ -3,26 +3,50 @@
 
 use std::path::Path;
 
+use super::tree::{self, Link};
 use super::{Debate, FileError, Progress, plain, toml_file};
+
+/// What a format makes of a file: a debate, and the relations of its map that are not an
+/// insight's own reply (they count toward stances, and are not kept).
+pub(super) struct Parsed {
+    pub debate: Debate,
+    pub links: Vec<Link>,
+}
+
+impl From<Debate> for Parsed {
+    fn from(debate: Debate) -> Parsed {
+        Parsed {
+            debate,
+            links: Vec::new(),
+        }
+    }
+}
 
 /// The largest file `stance` reads. A debate of 100,000 insights is about 55 MB; anything
 /// several times that is not a debate, and reading it would only exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and parses the debate at `path`.
+/// Reads and parses the one debate at `path`; a file that holds several is an error here.
 pub fn load_path(path: &Path) -> Result<Debate, FileError> {
-    load_path_with_progress(path, &Progress::default())
+    let text = crate::read::read_text(path, MAX_FILE_BYTES)?;
+    parse(&text, path)
 }
 
-/// [`load_path`], telling `progress` how far it has got.
-pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Debate, FileError> {
+/// Reads and parses the debates at `path`: one, or several where the file holds several
+/// (a Kialo discussion with several theses, an Argdown map with several roots).
+pub fn load_all(path: &Path) -> Result<Vec<Debate>, FileError> {
+    load_all_with_progress(path, &Progress::default())
+}
+
+/// [`load_all`], telling `progress` how far it has got.
+pub fn load_all_with_progress(path: &Path, progress: &Progress) -> Result<Vec<Debate>, FileError> {
     let text = crate::read::read_text(path, MAX_FILE_BYTES)?;
     parse_with_progress(&text, path, progress)
 }
 
-/// Reads and parses the debate on standard input, telling `progress` how far it has got;
+/// Reads and parses the debates on standard input, telling `progress` how far it has got;
 /// errors name it [`crate::stdin::NAME`].
-pub fn load_stdin_with_progress(progress: &Progress) -> Result<Debate, FileError> {
+pub fn load_stdin_with_progress(progress: &Progress) -> Result<Vec<Debate>, FileError> {
     let text = crate::stdin::read_text(MAX_FILE_BYTES)?;
     parse_with_progress(&text, Path::new(crate::stdin::NAME), progress)
 }
@@ -48,13 +72,30 @@ pub fn is_debate(text: &str) -> bool {
     plain::has_heading(text)
 }
 
-/// Parses `text` as a debate, recognising TOML or the plain page by content. `path` names it
-/// in errors.
+/// Parses `text` as one debate, recognising its format by content. `path` names it in errors.
+/// A file that holds several debates is an error here: [`parse_all`] reads them all.
 pub fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
+    let mut debates = parse_all(text, path)?;
+    if debates.len() != 1 {
+        return Err(FileError::new(
+            path,
+            format!("holds {} debates where one was expected", debates.len()),
+        ));
+    }
+    Ok(debates.remove(0))
+}
+
+/// Parses every debate in `text`, recognising its format by content. `path` names it in
+/// errors.
+pub fn parse_all(text: &str, path: &Path) -> Result<Vec<Debate>, FileError> {
     parse_with_progress(text, path, &Progress::default())
 }
 
-fn parse_with_progress(text: &str, path: &Path, progress: &Progress) -> Result<Debate, FileError> {
+fn parse_with_progress(
+    text: &str,
+    path: &Path,
+    progress: &Progress,
+) -> Result<Vec<Debate>, FileError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FileError::new(path, "the file is empty"));
@@ -68,12 +109,25 @@ fn parse_with_progress(text: &str, path: &Path, progress: &Progress) -> Result<D
             "contains a NUL byte (is this a binary file?)",
         ));
     }
-    let debate = if toml_file::looks_like_toml(text) {
-        toml_file::parse(text, path, progress)?
+    let parsed: Vec<Parsed> = if toml_file::looks_like_toml(text) {
+        vec![toml_file::parse(text, path, progress)?.into()]
     } else {
-        plain::parse(text, path)?
+        vec![plain::parse(text, path)?.into()]
     };
-    let debate = debate.sanitized();
+    if parsed.is_empty() {
+        return Err(FileError::new(path, "holds no debate"));
+    }
+    parsed
+        .into_iter()
+        .map(|Parsed { mut debate, links }| {
+            tree::derive(&mut debate.insights, &links);
+            checked(debate.sanitized(), path)
+        })
+        .collect()
+}
+
+/// A cleaned debate, refused when cleaning left a part of it empty.
+fn checked(debate: Debate, path: &Path) -> Result<Debate, FileError> {
     // Text that was nothing but control or invisible characters is empty now.
     if debate.title.is_empty() {
         return Err(FileError::new(path, "the title has no visible text"));

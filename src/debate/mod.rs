@@ -3,11 +3,16 @@
 mod load;
 mod plain;
 mod toml_file;
+mod toml_out;
+mod tree;
 
 pub use crate::error::FileError;
 pub use load::{
-    MAX_FILE_BYTES, is_debate, load_path, load_path_with_progress, load_stdin_with_progress, parse,
+    MAX_FILE_BYTES, is_debate, load_all, load_all_with_progress, load_path,
+    load_stdin_with_progress, parse, parse_all,
 };
+pub use toml_out::write_toml;
+pub use tree::Tree;
 
 use serde::{Deserialize, Serialize};
 
@@ -84,13 +89,57 @@ impl<'de> Deserialize<'de> for Stance {
     }
 }
 
+/// How a reply in an argument map bears on what it replies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Supports,
+    Attacks,
+}
+
+impl Relation {
+    /// The word used in files: `supports`, `attacks`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Supports => "supports",
+            Relation::Attacks => "attacks",
+        }
+    }
+
+    /// The stance a reply with this relation takes toward the thesis, when what it replies to
+    /// has `stance`: support keeps the sign, attack flips it.
+    pub fn stance_under(self, stance: Stance) -> Stance {
+        match (self, stance) {
+            (Relation::Supports, s) => s,
+            (Relation::Attacks, Stance::Agrees) => Stance::Conflicts,
+            (Relation::Attacks, Stance::Conflicts) => Stance::Agrees,
+            (Relation::Attacks, s) => s,
+        }
+    }
+}
+
+/// Where an insight sits in an argument map (#12): what it replies to, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reply {
+    /// The insight replied to, by index; `None` is the thesis.
+    pub parent: Option<usize>,
+    pub relation: Relation,
+}
+
 /// One argument about the thesis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Insight {
     pub text: String,
     pub stance: Stance,
     /// Why it has that stance.
     pub note: Option<String>,
+    /// What it replies to, in an argument map; `None` in a flat debate.
+    pub reply: Option<Reply>,
+    /// The name its source gives it (Kialo's `1.2.3.`, an Argdown title); in TOML, how a
+    /// reply names its parent.
+    pub id: Option<String>,
+    /// The sources it cites, as the document lists them (a URL, or a line of text).
+    pub sources: Vec<String>,
 }
 
 /// A headline thesis and the insights about it. All text is sanitised when loaded.
@@ -123,6 +172,14 @@ impl Debate {
                     text: clean(i.text),
                     stance: i.stance,
                     note: i.note.map(clean).filter(|s| !s.is_empty()),
+                    reply: i.reply,
+                    id: i.id.map(clean),
+                    sources: i
+                        .sources
+                        .into_iter()
+                        .map(clean)
+                        .filter(|s| !s.is_empty())
+                        .collect(),
                 })
                 .collect()
         }

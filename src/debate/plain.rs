@@ -60,7 +60,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
             .map(|p| Insight {
                 text: p.text,
                 stance: Stance::Unrated,
-                note: None,
+                ..Insight::default()
             })
             .collect(),
     })

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Debate, FileError, Insight, Progress, Stance};
+use super::{Debate, FileError, Insight, Progress, Relation, Reply, Stance};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +25,11 @@ struct InsightFile {
     #[serde(default)]
     stance: Stance,
     note: Option<String>,
+    id: Option<Spanned<String>>,
+    parent: Option<Spanned<String>>,
+    relation: Option<Spanned<Relation>>,
+    #[serde(default)]
+    sources: Vec<String>,
 }
 
 /// What comes before the first `[[insights]]`.
@@ -43,18 +48,133 @@ struct PieceFile {
     insights: Vec<InsightFile>,
 }
 
-impl From<InsightFile> for Insight {
-    fn from(i: InsightFile) -> Insight {
-        Insight {
-            text: i.text,
-            stance: i.stance,
-            note: i.note,
+impl<'de> Deserialize<'de> for Relation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Relation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"supports\" or \"attacks\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Relation, E> {
+                [Relation::Supports, Relation::Attacks]
+                    .into_iter()
+                    .find(|r| r.name() == v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
         }
+        d.deserialize_any(Visitor)
     }
 }
 
-/// A piece's place among the pieces, and its insights.
-type ParsedPiece = (usize, Vec<InsightFile>);
+/// A piece's place among the pieces, where it starts in the file, and its insights.
+type ParsedPiece = (usize, usize, Vec<InsightFile>);
+
+/// The insights of a file, each with the offset of the text its spans count from, made into
+/// the model: ids looked up, parents checked to exist and not to loop (#12).
+fn insights(
+    text: &str,
+    path: &Path,
+    files: Vec<(usize, InsightFile)>,
+) -> Result<Vec<Insight>, FileError> {
+    let at = |base: usize, span: std::ops::Range<usize>, message: String| {
+        FileError::at_offset(path, text, base + span.start, message)
+    };
+    let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, (base, file)) in files.iter().enumerate() {
+        if let Some(id) = &file.id
+            && let Some(first) = ids.insert(id.get_ref().as_str(), i)
+        {
+            return Err(at(
+                *base,
+                id.span(),
+                format!(
+                    "the id \"{}\" is given to insight {} already",
+                    id.get_ref(),
+                    first + 1
+                ),
+            ));
+        }
+    }
+    let mut parents = Vec::with_capacity(files.len());
+    for (base, file) in &files {
+        let parent = match &file.parent {
+            None => None,
+            Some(parent) => match ids.get(parent.get_ref().as_str()) {
+                Some(&p) => Some(p),
+                None => {
+                    return Err(at(
+                        *base,
+                        parent.span(),
+                        format!(
+                            "no insight has the id \"{}\" (a parent names another insight's id)",
+                            parent.get_ref()
+                        ),
+                    ));
+                }
+            },
+        };
+        if let (Some(parent), None) = (&file.parent, &file.relation) {
+            return Err(at(
+                *base,
+                parent.span(),
+                "a reply needs its relation too: relation = \"supports\" or \"attacks\""
+                    .to_string(),
+            ));
+        }
+        parents.push(parent);
+    }
+    if let Some(i) = first_in_a_loop(&parents) {
+        let (base, file) = &files[i];
+        let span = file.parent.as_ref().map_or(0..0, Spanned::span);
+        return Err(at(
+            *base,
+            span,
+            "this parent leads back to the insight itself: replies cannot go round in a loop"
+                .to_string(),
+        ));
+    }
+    Ok(files
+        .into_iter()
+        .zip(parents)
+        .map(|((_, i), parent)| Insight {
+            text: i.text,
+            stance: i.stance,
+            note: i.note,
+            reply: i.relation.map(|r| Reply {
+                parent,
+                relation: r.into_inner(),
+            }),
+            id: i.id.map(Spanned::into_inner),
+            sources: i.sources,
+        })
+        .collect())
+}
+
+/// An insight whose chain of parents comes back round to it, if any.
+fn first_in_a_loop(parents: &[Option<usize>]) -> Option<usize> {
+    // 0: not seen; 1: on the chain being walked; 2: leads to the thesis.
+    let mut state = vec![0u8; parents.len()];
+    let mut chain = Vec::new();
+    for start in 0..parents.len() {
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => return Some(i),
+                _ => {
+                    state[i] = 1;
+                    chain.push(i);
+                    at = parents[i];
+                }
+            }
+        }
+        for i in chain.drain(..) {
+            state[i] = 2;
+        }
+    }
+    None
+}
 
 /// Files smaller than this are parsed whole; larger ones in pieces of about this size.
 const PIECE_BYTES: usize = 1 << 20;
@@ -74,7 +194,11 @@ pub(super) fn parse(text: &str, path: &Path, progress: &Progress) -> Result<Deba
         title: file.title.into_inner(),
         source: file.source,
         thesis: file.thesis.into_inner(),
-        insights: file.insights.into_iter().map(Insight::from).collect(),
+        insights: insights(
+            text,
+            path,
+            file.insights.into_iter().map(|i| (0, i)).collect(),
+        )?,
     })
 }
 
@@ -138,7 +262,7 @@ fn parse_in_pieces(text: &str, path: &Path, progress: &Progress) -> Option<Debat
             };
             let file: PieceFile = toml::from_str(piece).ok()?;
             progress.add(piece.len());
-            parsed.push((i, file.insights));
+            parsed.push((i, cuts[i], file.insights));
         }
     };
     let results: Vec<Option<Vec<ParsedPiece>>> = std::thread::scope(|scope| {
@@ -156,15 +280,17 @@ fn parse_in_pieces(text: &str, path: &Path, progress: &Progress) -> Option<Debat
     if by_piece.len() != pieces.len() {
         return None;
     }
-    by_piece.sort_by_key(|(i, _)| *i);
+    by_piece.sort_by_key(|(i, _, _)| *i);
+    let files = by_piece
+        .into_iter()
+        .flat_map(|(_, base, insights)| insights.into_iter().map(move |i| (base, i)))
+        .collect();
     Some(Debate {
         title: header.title.into_inner(),
         source: header.source,
         thesis: header.thesis.into_inner(),
-        insights: by_piece
-            .into_iter()
-            .flat_map(|(_, insights)| insights.into_iter().map(Insight::from))
-            .collect(),
+        // The pieces' spans count from where each starts, so a wrong id is placed exactly.
+        insights: insights(text, path, files).ok()?,
     })
 }
 

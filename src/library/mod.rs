@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::debate::{Debate, FileError, Stance};
 
-pub use scan::{Found, find, load, read_in_background, read_summary};
+pub use scan::{Found, find, load, read_found, read_in_background, read_summary};
 
 /// Where a debate comes from, so that it can be read again when it is opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,9 @@ pub enum Origin {
     /// Standard input: read once, so its debate is kept open.
     StandardInput,
     File(PathBuf),
+    /// One of the debates of a file that holds several (a Kialo discussion with several
+    /// theses, an Argdown map with several roots, #12), counting from 0.
+    Part(PathBuf, usize),
 }
 
 impl Origin {
@@ -27,6 +30,9 @@ impl Origin {
             Origin::Builtin => crate::debate::BUILTIN_NAME.to_string(),
             Origin::StandardInput => crate::stdin::NAME.to_string(),
             Origin::File(path) => crate::text::sanitize(&path.display().to_string()),
+            Origin::Part(path, part) => {
+                crate::text::sanitize(&format!("{} (debate {})", path.display(), part + 1))
+            }
         }
     }
 }
@@ -149,6 +155,18 @@ impl Library {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// One more debate: another of a file that holds several. Returns its index.
+    pub fn push(&mut self, entry: Entry) -> usize {
+        self.entries.push(entry);
+        self.entries.len() - 1
+    }
+
+    pub fn set_origin(&mut self, index: usize, origin: Origin) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.origin = origin;
+        }
     }
 
     pub fn set_state(&mut self, index: usize, state: State) {

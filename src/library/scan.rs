@@ -84,28 +84,56 @@ fn may_hold_a_debate(path: &Path) -> bool {
     }
 }
 
-/// What the picker knows of the file at `path` once it is read: its summary; broken, with why;
-/// or not a debate at all (text that is not meant as one, a binary file).
-pub fn read_summary(path: &Path) -> State {
+/// What the picker knows of the file at `path` once it is read: the summary of each debate
+/// in it; broken, with why; or not a debate at all (text that is not meant as one, a binary
+/// file).
+pub fn read_summary(path: &Path) -> Vec<State> {
+    match read_found(path) {
+        None => vec![State::NotADebate],
+        Some(Ok(debates)) => debates
+            .iter()
+            .map(|d| State::Read(Summary::of(d)))
+            .collect(),
+        Some(Err(e)) => vec![State::Broken(e)],
+    }
+}
+
+/// The debates in a file found in a folder: `None` when it is not meant as a debate at all.
+pub fn read_found(path: &Path) -> Option<Result<Vec<debate::Debate>, FileError>> {
     let text = match crate::read::read_text(path, debate::MAX_FILE_BYTES) {
         Ok(text) => text,
         // Not text: a file with a text ending that holds something else.
-        Err(e) if e.message.starts_with("not UTF-8") => return State::NotADebate,
-        Err(e) => return State::Broken(e),
+        Err(e) if e.message.starts_with("not UTF-8") => return None,
+        Err(e) => return Some(Err(e)),
     };
     if !debate::is_debate(&text) {
-        return State::NotADebate;
+        return None;
     }
-    match debate::parse(&text, path) {
-        Ok(debate) => State::Read(Summary::of(&debate)),
-        Err(e) => State::Broken(e),
-    }
+    Some(debate::parse_all(&text, path))
 }
 
 /// Reads the debate `origin` names, to open it.
 pub fn load(origin: &Origin) -> Result<debate::Debate, FileError> {
     match origin {
-        Origin::File(path) => debate::load_path(path),
+        Origin::File(path) => {
+            let mut debates = debate::load_all(path)?;
+            // A file that held one debate when it was found and holds several now: its first.
+            Ok(debates.swap_remove(0))
+        }
+        Origin::Part(path, part) => {
+            let mut debates = debate::load_all(path)?;
+            if *part >= debates.len() {
+                return Err(FileError::new(
+                    path,
+                    format!(
+                        "holds {} debates now; debate {} is gone",
+                        debates.len(),
+                        part + 1
+                    ),
+                ));
+            }
+            Ok(debates.swap_remove(*part))
+        }
         Origin::Builtin => Ok(debate::builtin()),
         // Read once, before the reader started, and kept open since.
         Origin::StandardInput => Err(FileError::new(
@@ -119,7 +147,7 @@ pub fn load(origin: &Origin) -> Result<debate::Debate, FileError> {
 /// as soon as it is known. Stops when `done` says nobody listens any more.
 pub fn read_in_background(
     files: Vec<(usize, PathBuf)>,
-    done: impl Fn(usize, State) -> bool + Send + 'static,
+    done: impl Fn(usize, Vec<State>) -> bool + Send + 'static,
 ) {
     if files.is_empty() {
         return;
