@@ -38,6 +38,8 @@ pub enum Action {
     OpenPicker,
     /// Read the next debate opened.
     NextDebate,
+    /// Select what the selected insight replies to (#12).
+    Parent,
     /// Read the previous debate opened.
     PrevDebate,
     /// In the picker: sort by title, or most contested first.

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use ratatui::layout::Rect;
 
-use crate::debate::{Debate, Insight};
+use crate::debate::{Debate, Tree};
 use crate::text::wrap_ranges;
 
 /// Below this the panes cannot show anything useful; we say so instead.
@@ -69,10 +69,9 @@ fn lower_needs(area: Rect, debate: &Debate, wide: bool) -> (u16, u16) {
         area.width
     };
     let width = text_area(Rect::new(0, 0, detail_width, 3)).width;
-    let lines = debate
-        .insights
-        .iter()
-        .map(|i| detail_lines(i, width).len())
+    let tree = Tree::of(&debate.insights);
+    let lines = (0..debate.insights.len())
+        .map(|i| detail_lines(debate, &tree, i, width).len())
         .max()
         .unwrap_or(1);
     let detail = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
@@ -258,6 +257,10 @@ pub enum Role {
     Separator,
     /// Why the insight has its stance.
     Note,
+    /// Where the insight stands in an argument map: what it replies to, its replies (#12).
+    Context,
+    /// A source the insight cites.
+    Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,12 +308,61 @@ pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
     lines
 }
 
-/// The detail pane's text at `width`: the insight, and its note. (The stance label is the
-/// pane's title.)
-pub fn detail_lines(insight: &Insight, width: u16) -> Vec<TextLine> {
+/// The detail pane's text at `width` for insight `index`: in an argument map, what it replies
+/// to and its replies; then the insight, its note and the sources it cites. (The stance label
+/// is the pane's title.)
+pub fn detail_lines(debate: &Debate, tree: &Tree, index: usize, width: u16) -> Vec<TextLine> {
     let mut lines = Vec::new();
+    let Some(insight) = debate.insights.get(index) else {
+        return lines;
+    };
     if width == 0 {
         return lines;
+    }
+    if let Some(reply) = insight.reply {
+        let id = insight
+            .id
+            .as_ref()
+            .map_or(String::new(), |id| format!("{id} · "));
+        let what = match reply.parent {
+            Some(p) => format!(
+                "{} #{}: “{}”",
+                reply.relation.name(),
+                p + 1,
+                crate::text::truncate(&first_line(&debate.insights[p].text), SNIPPET)
+            ),
+            None => format!("{} the thesis", reply.relation.name()),
+        };
+        push_context(&mut lines, &format!("{id}{what}"), width);
+        let [supports, attacks] = tree.replies_by_relation(index);
+        let mut parts = Vec::new();
+        if supports > 0 {
+            parts.push(format!(
+                "{supports} {}",
+                if supports == 1 {
+                    "supports it"
+                } else {
+                    "support it"
+                }
+            ));
+        }
+        if attacks > 0 {
+            parts.push(format!(
+                "{attacks} {}",
+                if attacks == 1 {
+                    "attacks it"
+                } else {
+                    "attack it"
+                }
+            ));
+        }
+        let replies = match supports + attacks {
+            0 => "no replies".to_string(),
+            1 => format!("1 reply: {}", parts.join(", ")),
+            n => format!("{n} replies: {}", parts.join(", ")),
+        };
+        push_context(&mut lines, &replies, width);
+        lines.push(TextLine::blank());
     }
     push_wrapped(&mut lines, Role::Body, &insight.text, width);
     if let Some(note) = &insight.note {
@@ -322,7 +374,31 @@ pub fn detail_lines(insight: &Insight, width: u16) -> Vec<TextLine> {
             width,
         );
     }
+    if !insight.sources.is_empty() {
+        lines.push(TextLine::blank());
+        for source in &insight.sources {
+            let mut wrapped = Vec::new();
+            push_wrapped(&mut wrapped, Role::Source, source, width);
+            lines.extend(wrapped.into_iter().map(|l| TextLine { source: None, ..l }));
+        }
+    }
     lines
+}
+
+/// How much of a parent's text the detail pane quotes.
+const SNIPPET: usize = 60;
+
+/// The first line of `text`: a parent is quoted by its opening words.
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").to_string()
+}
+
+/// Context lines carry no offsets into the insight: searches and picked sentences are not
+/// laid over them.
+fn push_context(lines: &mut Vec<TextLine>, text: &str, width: u16) {
+    let mut wrapped = Vec::new();
+    push_wrapped(&mut wrapped, Role::Context, text, width);
+    lines.extend(wrapped.into_iter().map(|l| TextLine { source: None, ..l }));
 }
 
 #[cfg(test)]

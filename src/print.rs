@@ -111,6 +111,8 @@ fn text(
             insight.stance.label()
         )?;
         for line in insight.text.lines() {
+            // A blank line stays blank: no trailing spaces.
+            let pad = if line.is_empty() { "" } else { pad.as_str() };
             writeln!(out, "{pad}{line}")?;
         }
         if let Some(note) = &insight.note {
@@ -170,23 +172,37 @@ fn markdown_tree(
     for (number, insight) in chosen {
         let pad = indent(tree, number - 1);
         let reply = replies_to(insight).map_or(String::new(), |r| format!(", {r}"));
+        // In brackets: an id such as `1.2.` at the start would read as a list number.
         let id = insight
             .id
             .as_ref()
-            .map_or(String::new(), |id| format!(" {}", md(id)));
+            .map_or(String::new(), |id| format!(" {}", md(&format!("({id})"))));
+        // The lines of an item stand under its text; a blank line stays blank.
         let inner = format!("{pad}  ");
-        let body = md(&insight.text).replace('\n', &format!("\n{inner}"));
+        let nest = |s: &str| {
+            s.split('\n')
+                .map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{inner}{l}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let body = nest(&md(&insight.text));
+        let body = body.strip_prefix(inner.as_str()).unwrap_or(&body);
         writeln!(
             out,
             "{pad}- **{number}.**{id} *{}{reply}:* {body}",
             insight.stance.name()
         )?;
         if let Some(note) = &insight.note {
-            let note = md(note).replace('\n', &format!("\n{inner}"));
-            writeln!(out, "\n{inner}*Why:* {note}\n")?;
+            writeln!(out, "\n{}\n", nest(&format!("*Why:* {}", md(note))))?;
         }
         for source in &insight.sources {
-            writeln!(out, "\n{inner}Source: {}\n", md(source))?;
+            writeln!(out, "\n{}\n", nest(&format!("Source: {}", md(source))))?;
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::debate::{Debate, Stance};
+use crate::debate::{Debate, Insight, Stance};
 
 /// The sentences of `text` as byte ranges, without the spaces between them: Unicode sentence
 /// boundaries, except after a common abbreviation (`Mr.`, `e.g.`), an initialism (`U.S.`) or
@@ -161,13 +161,40 @@ fn starts_a_sentence(text: &str) -> bool {
     SENTENCE_STARTS.contains(&word.to_lowercase().as_str())
 }
 
-/// A quote with where it came from:
+/// A quote with where it came from, and the sources the insight cites (#12): those the quote
+/// marks (`[12]`) when it marks any, else all of them.
 ///
 /// ```text
-/// “The quote.”
+/// “The quote [12].”
 /// — Title, Source (insight 4, conflicts with the thesis)
+/// [12] https://example.org/report
 /// ```
-pub fn cite(quote: &str, debate: &Debate, number: usize, stance: Stance) -> String {
+pub fn cite(quote: &str, debate: &Debate, number: usize, insight: &Insight) -> String {
+    let marked: Vec<&String> = insight
+        .sources
+        .iter()
+        .filter(|s| marker(s).is_some_and(|m| quote.contains(m)))
+        .collect();
+    let sources: Vec<&String> = if marked.is_empty() {
+        insight.sources.iter().collect()
+    } else {
+        marked
+    };
+    let mut cited = cite_plain(quote, debate, number, insight.stance);
+    for source in sources {
+        cited.push('\n');
+        cited.push_str(source);
+    }
+    cited
+}
+
+/// The `[12]` a source line starts with, if it does.
+fn marker(source: &str) -> Option<&str> {
+    let end = source.find(']')?;
+    (source.starts_with('[') && end > 1).then(|| &source[..=end])
+}
+
+fn cite_plain(quote: &str, debate: &Debate, number: usize, stance: Stance) -> String {
     let stance = match stance {
         Stance::Agrees => "agrees with the thesis",
         Stance::Conflicts => "conflicts with the thesis",
@@ -273,8 +300,41 @@ mod tests {
             insights: vec![],
         };
         assert_eq!(
-            cite("Q.", &debate, 4, Stance::Conflicts),
+            cite_plain("Q.", &debate, 4, Stance::Conflicts),
             "“Q.”\n— T, S (insight 4, conflicts with the thesis)"
+        );
+    }
+
+    #[test]
+    fn cite_adds_the_sources_the_quote_marks_else_all() {
+        let debate = Debate {
+            title: "T".into(),
+            source: None,
+            thesis: String::new(),
+            insights: vec![],
+        };
+        let insight = Insight {
+            text: "One [1]. Two [2].".into(),
+            stance: Stance::Agrees,
+            sources: vec!["[1] https://a.example".into(), "[2] Book B".into()],
+            ..Insight::default()
+        };
+        assert_eq!(
+            cite("Two [2].", &debate, 3, &insight),
+            "“Two [2].”\n— T (insight 3, agrees with the thesis)\n[2] Book B"
+        );
+        assert_eq!(
+            cite("One [1]. Two [2].", &debate, 3, &insight)
+                .lines()
+                .count(),
+            4
+        );
+        assert_eq!(
+            cite("Nothing marked.", &debate, 3, &insight)
+                .lines()
+                .skip(2)
+                .collect::<Vec<_>>(),
+            ["[1] https://a.example", "[2] Book B"]
         );
     }
 }

@@ -453,10 +453,7 @@ fn picking_a_sentence_scrolls_it_into_view() {
     assert!(reading(&app).detail_scroll() >= before);
     let panes = reading(&app).panes().expect("panes");
     let rows = panes.detail.height as usize - 2;
-    let lines = stance::layout::detail_lines(
-        reading(&app).selected_insight().expect("sel").1,
-        panes.detail.width - 2,
-    );
+    let lines = reading(&app).detail_lines(panes.detail.width - 2);
     let range = reading(&app).picked_sentence().expect("picked");
     let last_line = lines
         .iter()
@@ -632,10 +629,7 @@ fn a_resize_keeps_the_picked_sentence_in_view() {
     app.update(Action::Resize(40, 14));
     let panes = reading(&app).panes().expect("panes");
     let inner = stance::layout::inner(panes.detail);
-    let lines = stance::layout::detail_lines(
-        reading(&app).selected_insight().expect("sel").1,
-        inner.width,
-    );
+    let lines = reading(&app).detail_lines(inner.width);
     let range = reading(&app).picked_sentence().expect("picked");
     let on_screen = lines
         .iter()

@@ -157,8 +157,9 @@ fn running_text_keeps_a_readable_measure() {
         width > MEASURE,
         "the pane is wider than the measure: {width}"
     );
-    for insight in &d.insights {
-        let lines = layout::detail_lines(insight, width);
+    let tree = stance::debate::Tree::of(&d.insights);
+    for index in 0..d.insights.len() {
+        let lines = layout::detail_lines(&d, &tree, index, width);
         let widest = lines
             .iter()
             .map(|l| l.text.chars().count())

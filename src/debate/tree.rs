@@ -160,7 +160,8 @@ fn label(index: usize, insight: &Insight) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tree {
     depth: Vec<u16>,
-    replies: Vec<u32>,
+    /// Replies that support it, and that attack it.
+    replies: Vec<[u32; 2]>,
     thesis_replies: usize,
 }
 
@@ -174,11 +175,14 @@ impl Tree {
         if insights.iter().all(|i| i.reply.is_none()) {
             return Tree::default();
         }
-        let mut replies = vec![0u32; n];
+        let mut replies = vec![[0u32; 2]; n];
         let mut thesis_replies = 0;
         for insight in insights {
-            match insight.reply.map(|r| r.parent) {
-                Some(Some(p)) if p < n => replies[p] += 1,
+            match insight.reply {
+                Some(super::Reply {
+                    parent: Some(p),
+                    relation,
+                }) if p < n => replies[p][usize::from(relation == Relation::Attacks)] += 1,
                 Some(_) => thesis_replies += 1,
                 None => {}
             }
@@ -225,7 +229,15 @@ impl Tree {
 
     /// How many insights reply to it.
     pub fn replies(&self, index: usize) -> usize {
-        self.replies.get(index).map_or(0, |&r| r as usize)
+        let [supports, attacks] = self.replies_by_relation(index);
+        supports + attacks
+    }
+
+    /// How many replies support it, and how many attack it.
+    pub fn replies_by_relation(&self, index: usize) -> [usize; 2] {
+        self.replies
+            .get(index)
+            .map_or([0, 0], |r| r.map(|n| n as usize))
     }
 
     /// How many insights reply to the thesis itself.

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::debate::{Debate, Insight, Stance};
+use crate::debate::{Debate, Insight, Stance, Tree};
 use crate::filter::{StanceFilter, narrow, nearest, visible_insights};
 use crate::layout::{self, Panes, TextLine};
 use crate::quote;
@@ -25,6 +25,18 @@ use crate::prompt::Prompt;
 
 /// An insight (by index) wrapped at a width.
 type WrappedInsight = (usize, u16, Rc<Vec<TextLine>>);
+
+/// One `p`: where the reader was, and what the list showed, before going up to the parent.
+#[derive(Debug, Clone)]
+struct Step {
+    from: usize,
+    filter: StanceFilter,
+    query: Option<Query>,
+    focus: Pane,
+    /// Where `p` went: an insight, or `None` for the thesis. `Esc` comes back only while the
+    /// reader is still there.
+    to: Option<usize>,
+}
 
 /// The panes that take focus, in `Tab` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +67,10 @@ impl Pane {
 #[derive(Debug, Clone)]
 pub struct Reading {
     debate: Debate,
+    /// The shape of an argument map: depths and replies (#12).
+    tree: Tree,
+    /// The way up that `p` took, to come back down by with `Esc`.
+    trail: Vec<Step>,
     counts: [usize; 4],
     filter: StanceFilter,
     query: Option<Query>,
@@ -97,6 +113,8 @@ impl Reading {
     pub fn new(debate: Debate, width: u16, height: u16) -> Reading {
         let counts = debate.stance_counts();
         let mut reading = Reading {
+            tree: Tree::of(&debate.insights),
+            trail: Vec::new(),
             debate,
             counts,
             filter: StanceFilter::All,
@@ -186,6 +204,11 @@ impl Reading {
         self.selected
     }
 
+    /// The shape of the debate's argument map (empty for a flat debate).
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
     /// The selected insight and its number in the debate (from 1).
     pub fn selected_insight(&self) -> Option<(usize, &Insight)> {
         let index = self.visible[self.selected?];
@@ -203,7 +226,7 @@ impl Reading {
         {
             return Rc::clone(lines);
         }
-        let lines = Rc::new(layout::detail_lines(&self.debate.insights[index], width));
+        let lines = Rc::new(layout::detail_lines(&self.debate, &self.tree, index, width));
         *cache = Some((index, width, Rc::clone(&lines)));
         lines
     }
@@ -303,6 +326,11 @@ impl Reading {
             Action::ToggleStance(stance) => self.set_filter(self.filter.toggled(stance)),
             Action::CycleFilter => self.set_filter(self.filter.cycled(&self.counts)),
             Action::FocusDetail => self.focus = Pane::Detail,
+            Action::Parent => {
+                if let Some(why) = self.parent() {
+                    return Outcome::Notice(why, false);
+                }
+            }
             Action::Back => self.back(),
             Action::StartSearch => {
                 // A fresh prompt, as in less and vim; the current query stays until typing
@@ -328,8 +356,78 @@ impl Reading {
         }
     }
 
-    /// `Esc`: the whole insight again, else no query, else no stance filter.
+    /// `p`: the insight the selected one replies to, or the thesis for a direct reply. A filter
+    /// or search that hides the parent is lifted, and `Esc` puts it back.
+    /// Says why, when there is nowhere to go.
+    fn parent(&mut self) -> Option<String> {
+        let Some(selected) = self.selected.map(|s| self.visible[s]) else {
+            return None;
+        };
+        let on_thesis = self.focus == Pane::Thesis;
+        let Some(reply) = self.debate.insights[selected].reply else {
+            let why = if self.tree.is_tree() {
+                format!("insight {} replies to nothing", selected + 1)
+            } else {
+                "this debate is not an argument map: no insight replies to another".to_string()
+            };
+            return Some(why);
+        };
+        if on_thesis {
+            return Some("the thesis is the top of the map".into());
+        }
+        let step = Step {
+            from: selected,
+            filter: self.filter,
+            query: self.query.clone(),
+            focus: self.focus,
+            to: reply.parent,
+        };
+        match reply.parent {
+            None => {
+                self.focus = Pane::Thesis;
+                self.thesis_scroll = 0;
+            }
+            Some(parent) => {
+                if !self.visible.contains(&parent) {
+                    self.filter = StanceFilter::All;
+                    self.query = None;
+                }
+                self.anchor = parent;
+                self.refilter();
+            }
+        }
+        self.trail.push(step);
+        None
+    }
+
+    /// Whether the reader is where the last `p` took them, so that `Esc` should come back.
+    fn on_trail(&self) -> bool {
+        let Some(step) = self.trail.last() else {
+            return false;
+        };
+        match step.to {
+            None => self.focus == Pane::Thesis,
+            Some(to) => self.selected.map(|s| self.visible[s]) == Some(to),
+        }
+    }
+
+    /// `Esc` after `p`: back to the reply `p` left, as the list was.
+    fn come_back(&mut self) {
+        let Some(step) = self.trail.pop() else { return };
+        self.filter = step.filter;
+        self.query = step.query;
+        self.focus = step.focus;
+        self.anchor = step.from;
+        self.refilter();
+    }
+
+    /// `Esc`: back down after `p`, else the whole insight again, else no query, else no stance
+    /// filter.
     fn back(&mut self) {
+        if self.on_trail() {
+            return self.come_back();
+        }
+        self.trail.clear();
         if self.sentence.is_some() {
             self.sentence = None;
             self.detail_scroll = 0;
@@ -581,7 +679,7 @@ impl Reading {
             None => insight.text.clone(),
         };
         if cited {
-            Outcome::Copy(quote::cite(&quote, &self.debate, number, insight.stance))
+            Outcome::Copy(quote::cite(&quote, &self.debate, number, insight))
         } else {
             Outcome::Copy(quote)
         }

@@ -82,6 +82,7 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
             Role::Headline | Role::Body | Role::Separator => {
                 highlighted(&l.text, offset, theme.text(), &in_text)
             }
+            Role::Context | Role::Source => Line::styled(l.text.as_str(), theme.muted()),
         }
     });
     render_lines(block, &text, area, buf);

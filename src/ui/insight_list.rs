@@ -19,6 +19,8 @@ const WORD_WIDTH: usize = 9;
 /// Below this many columns of text a row shows the stance's glyph without its word, so that
 /// the insight keeps room to be read (#10); the detail pane's title still says the word.
 const WORDS_FROM: u16 = 50;
+/// Cells of indentation a level of an argument map.
+const INDENT: usize = 2;
 
 /// One row per visible insight: number, glyph, stance word and as much of its text as the
 /// row's lines hold.
@@ -40,6 +42,10 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
     let offset = app.list_offset().min(visible.len().saturating_sub(rows));
     let number_width = app.debate().insights.len().to_string().len();
     let words = text_area.width >= WORDS_FROM;
+    let tree = app.tree();
+    // Indentation shows depth, up to a quarter of the row: a deep reply keeps room for its
+    // text, and the detail pane says how deep it is.
+    let max_indent = usize::from(text_area.width) / 4 / INDENT;
     for (row, position) in (offset..visible.len()).take(rows).enumerate() {
         let index = visible[position];
         let insight = &app.debate().insights[index];
@@ -51,7 +57,7 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
         };
         let marker = if selected { "▶" } else { " " };
         let glyph = theme.glyph(insight.stance);
-        let head = if words {
+        let mut head = if words {
             format!(
                 "{marker} {:>number_width$} {glyph} {:<WORD_WIDTH$} ",
                 index + 1,
@@ -60,6 +66,16 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
         } else {
             format!("{marker} {:>number_width$} {glyph} ", index + 1)
         };
+        // In a map: the reply's depth, and how it bears on its parent, in the glyph of the
+        // stance it would give a direct reply to the thesis.
+        let mut relation = None;
+        if let Some(reply) = insight.reply {
+            head.push_str(&" ".repeat(tree.depth(index).min(max_indent) * INDENT));
+            let shown = reply.relation.stance_under(Stance::Agrees);
+            relation = Some((head.len(), theme.glyph(shown).to_string(), shown));
+            head.push_str(theme.glyph(shown));
+            head.push(' ');
+        }
         let head_width = width(&head);
         let text_width = usize::from(text_area.width).saturating_sub(head_width);
         let match_style = if selected {
@@ -92,12 +108,23 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
             if part.trail {
                 line.spans.push(Span::raw("…"));
             }
-            let lead_text = if i == 0 {
-                Cow::Borrowed(head.as_str())
-            } else {
-                Cow::Owned(" ".repeat(head_width))
-            };
-            line.spans.insert(0, Span::raw(lead_text));
+            match (&relation, i) {
+                (Some((at, glyph, shown)), 0) => {
+                    let relation_style = if selected {
+                        style
+                    } else {
+                        theme.stance(*shown)
+                    };
+                    line.spans.insert(0, Span::raw(&head[at + glyph.len()..]));
+                    line.spans
+                        .insert(0, Span::styled(glyph.as_str(), relation_style));
+                    line.spans.insert(0, Span::raw(&head[..*at]));
+                }
+                (None, 0) => line
+                    .spans
+                    .insert(0, Span::raw(Cow::Borrowed(head.as_str()))),
+                _ => line.spans.insert(0, Span::raw(" ".repeat(head_width))),
+            }
             put_line(
                 buf,
                 text_area.x,

@@ -208,12 +208,15 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
         .reading()
         .is_some_and(|r| r.focus() != crate::app::Pane::List);
     let others = app.library().listed().count() > 1;
+    let map = app.reading().is_some_and(|r| r.tree().is_tree());
     keymap::hints(app.mode())
         .into_iter()
         .enumerate()
         .filter(|(_, (_, word))| *word != "match" || searching)
         // Moving between debates means nothing with one open.
         .filter(|(_, (_, word))| !matches!(*word, "debates" | "debate") || others)
+        // Only an argument map has parents to go up to (#12).
+        .filter(|(_, (_, word))| *word != "parent" || map)
         .map(|(i, (keys, word))| {
             // With the thesis or the detail pane focused, j/k scroll its text.
             let word = match word {
@@ -241,6 +244,7 @@ fn hints<'a>(app: &App, theme: &Theme) -> Vec<Segment<'a>> {
                 "sort" => 6,
                 "debates" => 7,
                 "debate" => 9,
+                "parent" => 8,
                 _ => 13 + i,
             };
             Segment {
