@@ -274,6 +274,12 @@ fn main() {
     if std::env::args().any(|a| a == "--launch-only") {
         return;
     }
+    if !std::env::args().any(|a| a == "--big-only" || a == "--folder-only") {
+        kialo(&stance, &work, runs);
+    }
+    if std::env::args().any(|a| a == "--kialo-only") {
+        return;
+    }
     if !std::env::args().any(|a| a == "--big-only") {
         folder(&stance, &work, runs, s);
     }
@@ -381,6 +387,49 @@ fn main() {
         );
         run.stop();
     }
+}
+
+/// A Kialo export of 3,000 claims (#12), about 700 KB: launch to the first full screen,
+/// against `less` on the same file, alternating, with the ratio of each pair.
+fn kialo(stance: &Path, work: &Path, runs: usize) {
+    let path = work.join("kialo-3000.txt");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("kialo file"));
+    stance::synthetic::write_kialo(3000, &mut file).expect("write");
+    drop(file);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let arg = path.display().to_string();
+    let stance_screen = settled(stance, &[&arg]);
+    let less_screen = settled(Path::new("less"), &[&arg]);
+    assert!(
+        stance_screen.contains("Insights 1/3000"),
+        "stance did not open the export:\n{stance_screen}"
+    );
+    let (mut stance_times, mut less_times) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (run, started) = Running::start(stance, &[&arg]);
+        let full = stance_screen.clone();
+        stance_times.push(run.until(move |s| s == full) - started);
+        run.stop();
+        let (run, started) = Running::start(Path::new("less"), &[&arg]);
+        let full = less_screen.clone();
+        less_times.push(run.until(move |s| s == full) - started);
+        run.stop();
+    }
+    let mut paired: Vec<f64> = stance_times
+        .iter()
+        .zip(&less_times)
+        .map(|(s, l)| s.as_secs_f64() / l.as_secs_f64())
+        .collect();
+    paired.sort_by(f64::total_cmp);
+    let (s, l) = (median(stance_times), median(less_times));
+    println!(
+        "| Kialo export, 3,000 claims ({:.0} KB): launch to first full screen | {} | less on the same file: {} | {:.2}× (median of the {runs} paired ratios {:.2}×; target ≤ 2×) |",
+        size as f64 / 1e3,
+        ms(s),
+        ms(l),
+        s.as_secs_f64() / l.as_secs_f64(),
+        paired[paired.len() / 2],
+    );
 }
 
 /// A folder of 1,000 debates (#11): the picker on screen, a keystroke in its filter, opening a

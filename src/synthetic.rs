@@ -191,3 +191,61 @@ pub fn debate_text(n: usize, plain: bool) -> String {
     let _ = write_debate(n, plain, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// Writes a Kialo text export (the current version, #12) of `n` claims under one thesis: a
+/// tree up to eight levels deep, Pros and Cons, claims of several paragraphs, links to earlier
+/// claims and sources cited from a final `Sources:` block. About 230 bytes a claim.
+pub fn write_kialo(n: usize, out: &mut impl Write) -> io::Result<()> {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    writeln!(
+        out,
+        "Discussion Name:\nA synthetic Kialo discussion of {n} claims\n"
+    )?;
+    writeln!(
+        out,
+        "1. Thesis:\nExport controls accelerated China's drive for technological self-sufficiency.\n"
+    )?;
+    // The path from the thesis to the last claim: each one's id and how many children it has.
+    let mut path: Vec<(String, usize)> = vec![("1.".to_string(), 0)];
+    let mut ids: Vec<String> = Vec::new();
+    let mut sources = 0;
+    for k in 0..n {
+        // Under the last claim (going deeper), or under one of the claims above it.
+        let deepest = path.len().min(8);
+        let level = if rng.next() % 3 == 0 || deepest == 1 {
+            deepest - 1
+        } else {
+            (rng.next() % deepest as u64) as usize
+        };
+        path.truncate(level + 1);
+        let parent = &mut path[level];
+        parent.1 += 1;
+        let id = format!("{}{}.", parent.0, parent.1);
+        let indent = "  ".repeat(level + 1);
+        let kind = if rng.next() % 2 == 0 { "Pro" } else { "Con" };
+        writeln!(out, "{indent}{id} {kind}:")?;
+        if k > 10 && rng.next() % 40 == 0 {
+            let target = &ids[(rng.next() % ids.len() as u64) as usize];
+            writeln!(out, "{indent}-> See {target}\n")?;
+            // A link has no replies of its own: they are its target's.
+            continue;
+        }
+        let mut body = text(&mut rng);
+        if rng.next() % 10 == 0 {
+            sources += 1;
+            body.push_str(&format!(" [{sources}]"));
+        }
+        writeln!(out, "{indent}{body}")?;
+        if rng.next() % 4 == 0 {
+            writeln!(out, "{indent}\n{indent}{}", text(&mut rng))?;
+        }
+        writeln!(out)?;
+        ids.push(id.clone());
+        path.push((id, 0));
+    }
+    writeln!(out, "Sources:")?;
+    for s in 1..=sources {
+        writeln!(out, "[{s}] https://example.org/report/{s}")?;
+    }
+    Ok(())
+}
