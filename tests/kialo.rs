@@ -250,6 +250,16 @@ fn an_export_is_a_debate_and_crlf_reads_the_same() {
         debate::parse_all(&crlf, Path::new("current.txt")).expect("crlf"),
         load("current.txt")
     );
+    // An editor that strips trailing spaces empties the paragraph-break lines: an empty line
+    // followed by more text at the claim's indent is still a paragraph of that claim.
+    let stripped: String = text
+        .lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect();
+    assert_eq!(
+        debate::parse_all(&stripped, Path::new("current.txt")).expect("stripped"),
+        load("current.txt")
+    );
 }
 
 #[test]
