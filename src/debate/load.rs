@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::tree::{self, Link};
-use super::{Debate, FileError, Progress, plain, toml_file};
+use super::{Debate, FileError, Progress, kialo, plain, toml_file};
 
 /// What a format makes of a file: a debate, and the relations of its map that are not an
 /// insight's own reply (they count toward stances, and are not kept).
@@ -60,6 +60,9 @@ pub fn is_debate(text: &str) -> bool {
     if text.contains('\0') {
         return false;
     }
+    if kialo::looks_like_kialo(text) {
+        return true;
+    }
     if toml_file::looks_like_toml(text) {
         return text.lines().map(str::trim_start).any(|line| {
             line.starts_with("[[insights]]")
@@ -109,7 +112,9 @@ fn parse_with_progress(
             "contains a NUL byte (is this a binary file?)",
         ));
     }
-    let parsed: Vec<Parsed> = if toml_file::looks_like_toml(text) {
+    let parsed: Vec<Parsed> = if kialo::looks_like_kialo(text) {
+        kialo::parse(text, path)?
+    } else if toml_file::looks_like_toml(text) {
         vec![toml_file::parse(text, path, progress)?.into()]
     } else {
         vec![plain::parse(text, path)?.into()]
