@@ -141,7 +141,7 @@ fn picker_keystroke(bencher: divan::Bencher, n: usize) {
         found
             .into_iter()
             .map(|f| Entry {
-                state: stance::library::read_summary(&f.path),
+                state: stance::library::read_summary(&f.path).swap_remove(0),
                 origin: Origin::File(f.path),
             })
             .filter(|e| e.state != State::NotADebate)
