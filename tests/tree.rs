@@ -351,3 +351,78 @@ fn print_toml_keeps_the_parents_of_what_a_filter_chose() {
     assert_eq!(ids, ["1", "1.1", "1.1.1"]);
     assert_eq!(d.insights[2].stance, Stance::Agrees);
 }
+
+/// A Kialo discussion with three theses, as a file found in a folder: its one row becomes
+/// three once it is read, and each opens its own thesis.
+#[test]
+fn a_file_of_several_debates_found_in_a_folder_is_several_rows() {
+    use stance::library::{self, Entry, Library, Origin, State};
+    let path = fixture("kialo/multi.txt");
+    let entries = vec![Entry {
+        origin: Origin::File(path.clone()),
+        state: State::Unread,
+    }];
+    let mut app = App::with_library(Library::new(entries), Vec::new(), 100, 30);
+    let states = library::read_summary(&path);
+    assert_eq!(states.len(), 3);
+    app.summarised(0, states);
+    app.refresh_picker();
+    let origins: Vec<Origin> = app
+        .library()
+        .entries()
+        .iter()
+        .map(|e| e.origin.clone())
+        .collect();
+    assert_eq!(
+        origins,
+        (0..3)
+            .map(|part| Origin::Part(path.clone(), part))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(app.picker().map(|p| p.rows().len()), Some(3));
+    let mut theses = Vec::new();
+    for row in 0..3 {
+        if row > 0 {
+            app.update(Action::OpenPicker);
+            for _ in 0..row {
+                app.update(Action::Down);
+            }
+        }
+        let Outcome::Open(index) = app.update(Action::SearchAccept) else {
+            panic!("row {row} opens");
+        };
+        let entry = app.library().get(index).expect("the entry").clone();
+        let summary = entry.summary().expect("read").clone();
+        app.opened(index, library::load(&entry.origin));
+        assert_eq!(reading(&app).debate().thesis, summary.thesis);
+        theses.push(summary.thesis);
+    }
+    theses.dedup();
+    assert_eq!(theses.len(), 3, "three different theses: {theses:?}");
+}
+
+#[test]
+fn print_writes_each_debate_of_a_file_and_toml_one_at_a_time() {
+    let path = fixture("kialo/multi.txt");
+    let path = path.to_str().expect("a UTF-8 path");
+    let lines = stance_print(&["--print", "--format", "json", path]);
+    assert_eq!(lines.lines().count(), 3, "JSON Lines, a debate each");
+    let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["--print", "--format", "toml", path])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("choose one with --debate N"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = debate::load_all(Path::new(path)).expect("three");
+    for n in 1..=3 {
+        let toml = stance_print(&["--print", "--format", "toml", "--debate", &n.to_string(), path]);
+        assert_eq!(
+            debate::parse(&toml, Path::new("part.toml")).expect("reads back"),
+            all[n - 1]
+        );
+    }
+}
