@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::tree::{self, Link};
-use super::{Debate, FileError, Progress, plain, toml_file};
+use super::{Debate, FileError, Progress, argdown, plain, toml_file};
 
 /// What a format makes of a file: a debate, and the relations of its map that are not an
 /// insight's own reply (they count toward stances, and are not kept).
@@ -51,14 +51,18 @@ pub fn load_stdin_with_progress(progress: &Progress) -> Result<Vec<Debate>, File
     parse_with_progress(&text, Path::new(crate::stdin::NAME), progress)
 }
 
-/// Whether `text` is meant as a debate at all: TOML that sets a thesis or insights, or a page
-/// with a `Related Insights` heading. A folder holds other files too (a README, notes, a
+/// Whether `text` is meant as a debate at all: an Argdown map, TOML that sets a thesis or
+/// insights, or a page with a `Related Insights` heading. A folder holds other files too (a README, notes, a
 /// `Cargo.toml`): those are passed over, while a file that is meant as a debate and is broken
 /// is shown as broken (#11).
 pub fn is_debate(text: &str) -> bool {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.contains('\0') {
         return false;
+    }
+    // No path here: only content can say so.
+    if argdown::looks_like_argdown(text, Path::new("")) {
+        return true;
     }
     if toml_file::looks_like_toml(text) {
         return text.lines().map(str::trim_start).any(|line| {
@@ -109,7 +113,9 @@ fn parse_with_progress(
             "contains a NUL byte (is this a binary file?)",
         ));
     }
-    let parsed: Vec<Parsed> = if toml_file::looks_like_toml(text) {
+    let parsed: Vec<Parsed> = if argdown::looks_like_argdown(text, path) {
+        argdown::parse(text, path)?
+    } else if toml_file::looks_like_toml(text) {
         vec![toml_file::parse(text, path, progress)?.into()]
     } else {
         vec![plain::parse(text, path)?.into()]
