@@ -105,22 +105,21 @@ fn every_relation_kind_and_the_syntax_around_it() {
     assert_eq!(
         replies(&d),
         [
-            ("", S),      // <+
-            ("", S),      // +
-            ("Quiet", A), // _ undercut, defined further down
-            ("", A),      // <- a reference, defined further down
+            ("", S),       // <+
+            ("", S),       // +
+            ("Quiet", A),  // _ undercut, defined further down
+            ("", A),       // <- a reference, defined further down
             ("Lonely", A), // -> under a definition of its own: Calls attacks Lonely
-            ("", A),      // >< contradiction
-            ("", A),      // - untitled
-            ("", A),      // <_
-            ("", S),      // +> under a definition of its own: Flexible supports the thesis
+            ("", A),       // >< contradiction
+            ("", A),       // - untitled
+            ("", A),       // <_
+            ("", S),       // +> under a definition of its own: Flexible supports the thesis
         ]
     );
     assert_eq!(
         stances(&d),
         [
-            Agrees, Agrees, Conflicts, Conflicts, Agrees, Conflicts, Conflicts, Conflicts,
-            Agrees
+            Agrees, Agrees, Conflicts, Conflicts, Agrees, Conflicts, Conflicts, Conflicts, Agrees
         ]
     );
     let text = |id: &str| {
@@ -136,7 +135,10 @@ fn every_relation_kind_and_the_syntax_around_it() {
         "Quiet rooms beat open offices for focus, as [Studies] show."
     );
     assert_eq!(text("Lonely"), "Remote workers are lonely, says <Commute>.");
-    assert_eq!(text("Noisy homes"), "Many homes are noisier than any office.");
+    assert_eq!(
+        text("Noisy homes"),
+        "Many homes are noisier than any office."
+    );
     assert_eq!(text("Office"), "Teams are only productive in an office.");
     assert_eq!(text("Untitled 1"), "Untitled objections need no title.");
     // The premise–conclusion block is the argument's text, a line each.
@@ -180,10 +182,7 @@ fn a_cycle_below_the_thesis_ends() {
     assert_eq!(replies(&d), [("", S), ("Practice", A), ("", A)]);
     assert_eq!(stances(&d), [Agrees, Conflicts, Conflicts]);
     let tree = debate::Tree::of(&d.insights);
-    assert_eq!(
-        (0..3).map(|i| tree.depth(i)).collect::<Vec<_>>(),
-        [0, 1, 0]
-    );
+    assert_eq!((0..3).map(|i| tree.depth(i)).collect::<Vec<_>>(), [0, 1, 0]);
 }
 
 #[test]
@@ -274,7 +273,11 @@ fn every_broken_map_says_where_and_what_was_expected() {
     for (name, message) in cases {
         let path = folder.join(format!("{name}.argdown"));
         let e = debate::load_all(&path).expect_err(name);
-        assert_eq!(e.to_string(), format!("{}:{message}", path.display()), "{name}");
+        assert_eq!(
+            e.to_string(),
+            format!("{}:{message}", path.display()),
+            "{name}"
+        );
     }
 }
 

@@ -229,10 +229,7 @@ fn front_matter<'a>(
 
 /// The `title:` of YAML front matter, unquoted.
 fn front_matter_title(yaml: &str) -> Option<String> {
-    let value = yaml
-        .lines()
-        .find_map(|l| l.strip_prefix("title:"))?
-        .trim();
+    let value = yaml.lines().find_map(|l| l.strip_prefix("title:"))?.trim();
     let unquoted = ['"', '\'']
         .iter()
         .find_map(|&q| value.strip_prefix(q).and_then(|v| v.strip_suffix(q)))
@@ -254,9 +251,15 @@ fn strip_comments(
         i += found;
         let rest = &bytes[i..];
         let (close, message): (&[u8], &str) = if rest.starts_with(b"/*") {
-            (b"*/", "this /* comment is never closed: expected */ to end it")
+            (
+                b"*/",
+                "this /* comment is never closed: expected */ to end it",
+            )
         } else if rest.starts_with(b"<!--") {
-            (b"-->", "this <!-- comment is never closed: expected --> to end it")
+            (
+                b"-->",
+                "this <!-- comment is never closed: expected --> to end it",
+            )
         } else if rest.starts_with(b"//") && (i == 0 || bytes[i - 1] != b':') {
             let end = memchr::memchr(b'\n', rest).map_or(bytes.len(), |e| i + e);
             gone(&mut bytes[i..end]);
@@ -421,7 +424,10 @@ impl<'a> Reader<'a> {
         if let Some((arrow, relation, direction)) = ARROWS
             .iter()
             .find(|(arrow, _, _)| {
-                body.starts_with(arrow) && (*arrow != "_" || body[1..].starts_with(char::is_whitespace) || body.len() == 1)
+                body.starts_with(arrow)
+                    && (*arrow != "_"
+                        || body[1..].starts_with(char::is_whitespace)
+                        || body.len() == 1)
             })
             .copied()
         {
@@ -630,7 +636,10 @@ impl<'a> Reader<'a> {
         if title.is_empty() {
             return Err(self.error(
                 at,
-                format!("an empty title: expected a title between {} and {close}", &s[..1]),
+                format!(
+                    "an empty title: expected a title between {} and {close}",
+                    &s[..1]
+                ),
             ));
         }
         let node = self.node(kind, title);
@@ -823,9 +832,7 @@ impl<'a> Reader<'a> {
             .zip(used)
             .map(|(node, used)| match (&node.title, node.kind) {
                 (Some(title), Kind::Argument)
-                    if self
-                        .titles
-                        .contains_key(&(Kind::Statement, title.clone())) =>
+                    if self.titles.contains_key(&(Kind::Statement, title.clone())) =>
                 {
                     Some(format!("<{title}>"))
                 }
