@@ -1033,23 +1033,49 @@ mod tests {
     }
 
     #[test]
-    fn a_deep_chain_and_a_wide_map_are_quick_and_do_not_overflow() {
-        let mut text = String::from("[N0]: root\n");
-        for i in 1..20_000 {
-            text.push_str(&format!("[N{i}]\n  + [N{}]\n\n", i - 1));
-        }
-        // Each [Ni] supports [Ni-1]: a chain 20,000 deep below the root; turned round, since
-        // each line's node is the one that supports.
+    fn a_deep_chain_a_wide_map_and_a_long_loop_are_quick_and_do_not_overflow() {
+        // A chain 20,000 deep: each line's node supports the one above it.
         let mut chain = String::from("[N0]: root\n");
         for i in 1..20_000 {
-            chain.push_str(&format!("[N{}]\n  <+ [N{i}]\n\n", i - 1));
+            chain.push_str(&format!("[N{}]\n  <+ [N{i}]: text {i}\n\n", i - 1));
         }
-        let started = std::time::Instant::now();
-        let debates = parse_str(&chain).expect("parses");
-        assert_eq!(debates.len(), 1);
-        assert_eq!(debates[0].debate.insights.len(), 19_999);
-        assert!(started.elapsed().as_secs() < 2, "{:?}", started.elapsed());
-        assert!(parse_str(&text).is_ok());
+        // 20,000 replies to one thesis, each attacked by the next: a loop through them all.
+        let mut wide = String::from("[T]: root\n");
+        for i in 0..20_000 {
+            wide.push_str(&format!("  + [W{i}]\n    - [W{}]\n", (i + 1) % 20_000));
+        }
+        for (text, insights) in [(chain, 19_999), (wide, 20_000)] {
+            let started = std::time::Instant::now();
+            let debates = parse_str(&text).expect("parses");
+            let elapsed = started.elapsed();
+            assert_eq!(debates.len(), 1);
+            assert_eq!(debates[0].debate.insights.len(), insights);
+            assert!(elapsed.as_millis() < 500, "{elapsed:?}");
+        }
+    }
+
+    #[test]
+    fn text_may_go_on_below_its_title_and_a_second_text_is_ignored() {
+        let text = "[T]:\n  The thesis,\n  on two lines.\n  + [A]: A\n    reason.\n\n[A]: Not this.\n  - [B]\n";
+        let debates = parse_str(text).expect("parses");
+        let d = &debates[0].debate;
+        assert_eq!(d.thesis, "The thesis, on two lines.");
+        assert_eq!(d.insights[0].text, "A reason.");
+        // Never given text: it shows its title.
+        assert_eq!(d.insights[1].text, "B");
+    }
+
+    #[test]
+    fn a_loop_with_no_thesis_is_an_error_naming_the_file() {
+        let e = parse_str("[A]: a\n  + [B]: b\n    + [A]\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                "t.argdown: has no thesis: every statement and argument in it supports or attacks another (a thesis is supported or attacked, and supports or attacks nothing)"
+            )
+        );
     }
 
     #[test]
