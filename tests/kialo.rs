@@ -244,7 +244,7 @@ fn a_question_with_three_theses_is_three_debates() {
 #[test]
 fn an_export_is_a_debate_and_crlf_reads_the_same() {
     let text = std::fs::read_to_string(fixture("current.txt")).expect("read");
-    assert!(debate::is_debate(&text));
+    assert!(debate::is_debate(&text, Path::new("k.txt")));
     let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
     assert_eq!(
         debate::parse_all(&crlf, Path::new("current.txt")).expect("crlf"),

@@ -419,7 +419,14 @@ fn print_writes_each_debate_of_a_file_and_toml_one_at_a_time() {
     );
     let all = debate::load_all(Path::new(path)).expect("three");
     for n in 1..=3 {
-        let toml = stance_print(&["--print", "--format", "toml", "--debate", &n.to_string(), path]);
+        let toml = stance_print(&[
+            "--print",
+            "--format",
+            "toml",
+            "--debate",
+            &n.to_string(),
+            path,
+        ]);
         assert_eq!(
             debate::parse(&toml, Path::new("part.toml")).expect("reads back"),
             all[n - 1]

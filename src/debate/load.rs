@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::tree::{self, Link};
-use super::{Debate, FileError, Progress, kialo, plain, toml_file};
+use super::{Debate, FileError, Progress, argdown, kialo, plain, toml_file};
 
 /// What a format makes of a file: a debate, and the relations of its map that are not an
 /// insight's own reply (they count toward stances, and are not kept).
@@ -51,16 +51,17 @@ pub fn load_stdin_with_progress(progress: &Progress) -> Result<Vec<Debate>, File
     parse_with_progress(&text, Path::new(crate::stdin::NAME), progress)
 }
 
-/// Whether `text` is meant as a debate at all: TOML that sets a thesis or insights, or a page
+/// Whether `text`, read from `path`, is meant as a debate at all: a Kialo export, an Argdown
+/// map (by content, or a `.argdown` ending), TOML that sets a thesis or insights, or a page
 /// with a `Related Insights` heading. A folder holds other files too (a README, notes, a
 /// `Cargo.toml`): those are passed over, while a file that is meant as a debate and is broken
 /// is shown as broken (#11).
-pub fn is_debate(text: &str) -> bool {
+pub fn is_debate(text: &str, path: &Path) -> bool {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.contains('\0') {
         return false;
     }
-    if kialo::looks_like_kialo(text) {
+    if kialo::looks_like_kialo(text) || argdown::looks_like_argdown(text, path) {
         return true;
     }
     if toml_file::looks_like_toml(text) {
@@ -114,6 +115,8 @@ fn parse_with_progress(
     }
     let parsed: Vec<Parsed> = if kialo::looks_like_kialo(text) {
         kialo::parse(text, path)?
+    } else if argdown::looks_like_argdown(text, path) {
+        argdown::parse(text, path)?
     } else if toml_file::looks_like_toml(text) {
         vec![toml_file::parse(text, path, progress)?.into()]
     } else {

@@ -1,5 +1,6 @@
 //! A debate: a thesis and the insights that argue about it. Nothing here knows of terminals.
 
+mod argdown;
 mod kialo;
 mod load;
 mod plain;

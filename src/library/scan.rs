@@ -7,9 +7,10 @@ use super::{Origin, State, Summary};
 use crate::debate::{self, FileError};
 use crate::read::io_message;
 
-/// The endings of files that may hold a debate: TOML, and text pages (with no ending too).
+/// The endings of files that may hold a debate: TOML, Argdown, and text pages (with no ending
+/// too).
 /// Anything else in a folder (images, archives, code) is not even opened.
-const TEXT_ENDINGS: [&str; 5] = ["toml", "txt", "text", "md", "markdown"];
+const TEXT_ENDINGS: [&str; 7] = ["toml", "argdown", "ad", "txt", "text", "md", "markdown"];
 
 /// A file to open: named on the command line, or found in a folder named there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,7 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, FileError> {
             if found.len() == start {
                 return Err(FileError::new(
                     path,
-                    "is a folder with no files that may hold a debate (.toml, .txt, .text, .md, .markdown, or no ending)",
+                    "is a folder with no files that may hold a debate (.toml, .argdown, .ad, .txt, .text, .md, .markdown, or no ending)",
                 ));
             }
             found[start..].sort_by(|a, b| a.path.cmp(&b.path));
@@ -106,7 +107,7 @@ pub fn read_found(path: &Path) -> Option<Result<Vec<debate::Debate>, FileError>>
         Err(e) if e.message.starts_with("not UTF-8") => return None,
         Err(e) => return Some(Err(e)),
     };
-    if !debate::is_debate(&text) {
+    if !debate::is_debate(&text, path) {
         return None;
     }
     Some(debate::parse_all(&text, path))
