@@ -292,13 +292,17 @@ fn other_fixtures() -> Vec<PathBuf> {
         for entry in std::fs::read_dir(&folder).expect("fixtures").flatten() {
             let path = entry.path();
             if path.is_dir() {
-                // Themes and config are not debates.
-                if !["argdown", "themes", "config"]
+                // Themes and config are not debates; Kialo exports are maps of their own,
+                // recognised before Argdown is looked for.
+                if !["argdown", "kialo", "themes", "config"]
                     .iter()
                     .any(|n| path.ends_with(n))
                 {
                     folders.push(path);
                 }
+            } else if path.ends_with("tree.toml") {
+                // A map in the debate file format: its replies are TOML's.
+                continue;
             } else if path
                 .extension()
                 .is_some_and(|e| ["toml", "txt", "md"].contains(&e.to_string_lossy().as_ref()))
