@@ -213,7 +213,7 @@ pub fn write_kialo(n: usize, out: &mut impl Write) -> io::Result<()> {
     for k in 0..n {
         // Under the last claim (going deeper), or under one of the claims above it.
         let deepest = path.len().min(8);
-        let level = if rng.next() % 3 == 0 || deepest == 1 {
+        let level = if rng.next().is_multiple_of(3) || deepest == 1 {
             deepest - 1
         } else {
             (rng.next() % deepest as u64) as usize
@@ -223,9 +223,13 @@ pub fn write_kialo(n: usize, out: &mut impl Write) -> io::Result<()> {
         parent.1 += 1;
         let id = format!("{}{}.", parent.0, parent.1);
         let indent = "  ".repeat(level + 1);
-        let kind = if rng.next() % 2 == 0 { "Pro" } else { "Con" };
+        let kind = if rng.next().is_multiple_of(2) {
+            "Pro"
+        } else {
+            "Con"
+        };
         writeln!(out, "{indent}{id} {kind}:")?;
-        if k > 10 && rng.next() % 40 == 0 {
+        if k > 10 && rng.next().is_multiple_of(40) {
             let target = &ids[(rng.next() % ids.len() as u64) as usize];
             writeln!(out, "{indent}-> See {target}\n")?;
             // A link has no replies of its own: they are its target's.
@@ -236,12 +240,12 @@ pub fn write_kialo(n: usize, out: &mut impl Write) -> io::Result<()> {
             .map(|_| sentence(&mut rng))
             .collect::<Vec<_>>()
             .join(" ");
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             sources += 1;
             body.push_str(&format!(" [{sources}]"));
         }
         writeln!(out, "{indent}{body}")?;
-        if rng.next() % 4 == 0 {
+        if rng.next().is_multiple_of(4) {
             writeln!(out, "{indent}\n{indent}{}", sentence(&mut rng))?;
         }
         writeln!(out)?;

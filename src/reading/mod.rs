@@ -360,9 +360,7 @@ impl Reading {
     /// or search that hides the parent is lifted, and `Esc` puts it back.
     /// Says why, when there is nowhere to go.
     fn parent(&mut self) -> Option<String> {
-        let Some(selected) = self.selected.map(|s| self.visible[s]) else {
-            return None;
-        };
+        let selected = self.selected.map(|s| self.visible[s])?;
         let on_thesis = self.focus == Pane::Thesis;
         let Some(reply) = self.debate.insights[selected].reply else {
             let why = if self.tree.is_tree() {
