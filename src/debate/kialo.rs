@@ -12,6 +12,7 @@
 //! `[3]` cites the third line of a final `Sources:` block, `[text](url)` is a Markdown link,
 //! and a backslash escapes punctuation.
 
+use std::borrow::Cow;
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -174,22 +175,25 @@ struct Claim<'a> {
     header_at: (usize, usize),
     /// Leading spaces its text has in the current version.
     indent: usize,
-    raw: String,
+    /// Borrowed from the file while the claim is one line, as most are: an export's text is
+    /// copied once, into the debate, not once a step.
+    raw: Cow<'a, str>,
     /// Line and column of its first text, for errors about a link.
     text_at: (usize, usize),
     /// A paragraph break was seen since its last text.
     pending_break: bool,
 }
 
-impl Claim<'_> {
-    fn push_text(&mut self, text: &str, at: (usize, usize)) {
+impl<'a> Claim<'a> {
+    fn push_text(&mut self, text: &'a str, at: (usize, usize)) {
         if self.raw.is_empty() {
             self.text_at = at;
+            self.raw = Cow::Borrowed(text);
         } else {
-            self.raw
-                .push_str(if self.pending_break { "\n\n" } else { "\n" });
+            let raw = self.raw.to_mut();
+            raw.push_str(if self.pending_break { "\n\n" } else { "\n" });
+            raw.push_str(text);
         }
-        self.raw.push_str(text);
         self.pending_break = false;
     }
 }
@@ -324,7 +328,7 @@ impl<'a> Reader<'a> {
             parent,
             header_at: at,
             indent: id.indent,
-            raw: String::new(),
+            raw: Cow::Borrowed(""),
             text_at: at,
             pending_break: false,
         });
@@ -339,7 +343,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A line of a claim's text; `line` is what follows the claim's indent.
-    fn push_text(&mut self, line_no: usize, line: &str) -> Result<(), FileError> {
+    fn push_text(&mut self, line_no: usize, line: &'a str) -> Result<(), FileError> {
         let (indent, version) = (self.claims.last().map(|c| c.indent), self.version);
         let Some(indent) = indent else {
             return Err(self.error(
@@ -616,7 +620,7 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
                 ));
             };
             links[i] = Some(t);
-            texts.push(String::new());
+            texts.push(Cow::Borrowed(""));
             cited.push(Vec::new());
         } else {
             // A thesis or question has no sources of its own to keep a link's url in.
@@ -651,7 +655,7 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
         ));
     }
     let text_of = |i: usize| &texts[targets[i].unwrap_or(i)];
-    let question = (root.kind == Kind::Question).then(|| text_of(0).clone());
+    let question = (root.kind == Kind::Question).then(|| text_of(0).to_string());
     let mut slot: Vec<Option<usize>> = vec![None; n];
     for (k, &t) in theses.iter().enumerate() {
         slot[t] = Some(k);
@@ -660,13 +664,13 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
     let mut copies: HashMap<usize, (String, Vec<String>)> = HashMap::default();
     for (i, target) in targets.iter().enumerate() {
         if let Some(t) = *target {
-            copies.insert(i, (texts[t].clone(), cited[t].clone()));
+            copies.insert(i, (texts[t].to_string(), cited[t].clone()));
         }
     }
     let mut out: Vec<Debate> = theses
         .iter()
         .map(|&t| {
-            let thesis = text_of(t).clone();
+            let thesis = text_of(t).to_string();
             let (title, source) = match &question {
                 Some(q) => (
                     format!("{name} · {}", cut_at_word(&thesis, TITLE_THESIS_CHARS)),
@@ -700,7 +704,12 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
         // Moved, not copied: an export can be megabytes of text.
         let (text, sources) = copies
             .remove(&i)
-            .unwrap_or_else(|| (std::mem::take(&mut texts[i]), std::mem::take(&mut cited[i])));
+            .unwrap_or_else(|| {
+                (
+                    std::mem::take(&mut texts[i]).into_owned(),
+                    std::mem::take(&mut cited[i]),
+                )
+            });
         insights.push(Insight {
             text,
             stance: Stance::Unrated,
@@ -759,13 +768,14 @@ fn follow_links(
 /// A claim's text as shown, and the sources it cites: `[3]` markers stay and cite the third
 /// source, a Markdown link shows its text and cites `text: url` (or, with `inline_urls`, shows
 /// `text (url)`), escapes lose the backslash.
-fn render(
-    raw: &str,
+fn render<'r>(
+    raw: &'r str,
     sources: &HashMap<&str, (String, usize)>,
     inline_urls: bool,
-) -> (String, Vec<String>) {
+) -> (Cow<'r, str>, Vec<String>) {
     let bytes = raw.as_bytes();
-    let mut text = String::with_capacity(raw.len());
+    // Made only when something in the claim changes: most claims are shown as written.
+    let mut text = String::new();
     let mut cited: Vec<String> = Vec::new();
     let mut cite = |source: String| {
         if !cited.contains(&source) {
@@ -817,8 +827,11 @@ fn render(
             _ => i += 1,
         }
     }
+    if copied == 0 && text.is_empty() {
+        return (Cow::Borrowed(raw), cited);
+    }
     text.push_str(&raw[copied..]);
-    (text, cited)
+    (Cow::Owned(text), cited)
 }
 
 /// `[label](url)` starting at byte `open` of `s`: the label, the url, and the byte after the
