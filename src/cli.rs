@@ -16,9 +16,9 @@ line wins over the config. NO_COLOR=1 draws without colour. Press ? in the reade
 #[derive(Debug, Default, Parser)]
 #[command(name = "stance", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// The debates to open: files (TOML, or plain pages) and folders (every debate under
-    /// them); `-` reads one from standard input. Without any, standard input when that is a
-    /// pipe or a file, else the built-in debate.
+    /// The debates to open: files (TOML, plain pages, Kialo exports, Argdown maps) and folders
+    /// (every debate under them); `-` reads one from standard input. Without any, standard
+    /// input when that is a pipe or a file, else the built-in debate.
     #[arg(value_name = "FILE|FOLDER")]
     pub files: Vec<PathBuf>,
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::debate::{Debate, Insight, Relation, Stance, Tree};
+use crate::debate::{Debate, Insight, Relation, Stance};
 use crate::filter::{StanceFilter, visible_insights};
 use crate::search::Query;
 
@@ -47,10 +47,10 @@ pub fn print(
         .into_iter()
         .map(|i| (i + 1, &debate.insights[i]))
         .collect();
-    let tree = Tree::of(&debate.insights);
+    let levels = levels(debate, &chosen);
     match format {
-        Format::Text => text(debate, &tree, &chosen, out),
-        Format::Markdown => markdown(debate, &tree, &chosen, out),
+        Format::Text => text(debate, &levels, &chosen, out),
+        Format::Markdown => markdown(debate, &levels, &chosen, out),
         Format::Json => json(debate, &chosen, true, out),
         Format::JsonLine | Format::Toml => json(debate, &chosen, false, out),
     }?;
@@ -73,9 +73,40 @@ fn with_ancestors(debate: &Debate, chosen: Vec<usize>) -> Vec<usize> {
     (0..keep.len()).filter(|&i| keep[i]).collect()
 }
 
-/// Two spaces a level of the tree, up to a limit, then the depth as a number.
-fn indent(tree: &Tree, index: usize) -> String {
-    "  ".repeat(tree.depth(index).min(12))
+/// How deep each chosen insight stands among those written: the number of what it replies
+/// to, up the tree, that is written too. Where `--only` or `--grep` leave out a parent, its
+/// replies move up rather than sit under an insight they do not answer; `None` for a flat
+/// debate.
+fn levels(debate: &Debate, chosen: &[(usize, &Insight)]) -> Option<Vec<usize>> {
+    if debate.insights.iter().all(|i| i.reply.is_none()) {
+        return None;
+    }
+    let mut written = vec![false; debate.insights.len()];
+    for (number, _) in chosen {
+        written[number - 1] = true;
+    }
+    Some(
+        chosen
+            .iter()
+            .map(|(_, insight)| {
+                let mut level = 0;
+                let mut at = insight.reply.and_then(|r| r.parent);
+                // Bounded: the tree's parents never loop, but a bound costs nothing.
+                for _ in 0..debate.insights.len() {
+                    let Some(p) = at else { break };
+                    level += usize::from(written[p]);
+                    at = debate.insights[p].reply.and_then(|r| r.parent);
+                }
+                level
+            })
+            .collect(),
+    )
+}
+
+/// Two spaces a level of the tree, up to a limit.
+fn indent(levels: &Option<Vec<usize>>, k: usize) -> String {
+    let level = levels.as_ref().and_then(|l| l.get(k)).copied().unwrap_or(0);
+    "  ".repeat(level.min(12))
 }
 
 /// `↳ attacks #4` for a reply: what it answers, by number.
@@ -89,7 +120,7 @@ fn replies_to(insight: &Insight) -> Option<String> {
 
 fn text(
     debate: &Debate,
-    tree: &Tree,
+    levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -98,8 +129,8 @@ fn text(
         writeln!(out, "Source: {source}")?;
     }
     writeln!(out, "\n{}", debate.thesis)?;
-    for (number, insight) in chosen {
-        let pad = indent(tree, number - 1);
+    for (k, (number, insight)) in chosen.iter().enumerate() {
+        let pad = indent(levels, k);
         let id = insight
             .id
             .as_ref()
@@ -127,7 +158,7 @@ fn text(
 
 fn markdown(
     debate: &Debate,
-    tree: &Tree,
+    levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -136,8 +167,8 @@ fn markdown(
         writeln!(out, "\nSource: {}", md(source))?;
     }
     writeln!(out, "\n{}", quote_block(&md(&debate.thesis)))?;
-    if tree.is_tree() {
-        return markdown_tree(tree, chosen, out);
+    if levels.is_some() {
+        return markdown_tree(levels, chosen, out);
     }
     for stance in Stance::ALL {
         let group: Vec<_> = chosen.iter().filter(|(_, i)| i.stance == stance).collect();
@@ -164,13 +195,13 @@ fn markdown(
 /// An argument map as nested Markdown lists, in the map's order: each reply under what it
 /// answers.
 fn markdown_tree(
-    tree: &Tree,
+    levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    for (number, insight) in chosen {
-        let pad = indent(tree, number - 1);
+    for (k, (number, insight)) in chosen.iter().enumerate() {
+        let pad = indent(levels, k);
         let reply = replies_to(insight).map_or(String::new(), |r| format!(", {r}"));
         // In brackets: an id such as `1.2.` at the start would read as a list number.
         let id = insight

@@ -433,3 +433,41 @@ fn print_writes_each_debate_of_a_file_and_toml_one_at_a_time() {
         );
     }
 }
+
+#[test]
+fn replies_given_before_what_they_answer_are_put_under_it() {
+    let d = debate::load_path(&fixture("tree-unordered.toml")).expect("loads");
+    let texts: Vec<&str> = d.insights.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["A flat insight.", "C answers the thesis.", "D answers C."]
+    );
+    assert_eq!(d.insights[2].reply.and_then(|r| r.parent), Some(1));
+    assert_eq!(d.insights[2].stance, Stance::Conflicts);
+}
+
+#[test]
+fn print_moves_up_a_reply_whose_parent_a_filter_left_out() {
+    let path = fixture("tree.toml");
+    let path = path.to_str().expect("a UTF-8 path");
+    // Conflicting: 2 (which answers 1, an agreeing insight left out), 4, and 5 under 4.
+    let text = stance_print(&["--print", "--only", "conflicts", path]);
+    assert!(text.contains("\n\n[2] 1.1 CONFLICTS"), "{text}");
+    assert!(text.contains("\n\n  [5] 2.1 CONFLICTS"), "{text}");
+    let markdown = stance_print(&[
+        "--print",
+        "--format",
+        "markdown",
+        "--only",
+        "conflicts",
+        path,
+    ]);
+    assert!(markdown.contains("\n- **2.** (1.1)"), "{markdown}");
+    assert!(markdown.contains("\n  - **5.** (2.1)"), "{markdown}");
+    // A reply under an ancestor that is written stands under it, a level for each written.
+    let agrees = stance_print(&["--print", "--only", "agrees", path]);
+    assert!(agrees.contains("\n\n  [3] 1.1.1 AGREES"), "{agrees}");
+    // With its parent written, a reply stands under it.
+    let all = stance_print(&["--print", path]);
+    assert!(all.contains("\n  [2] 1.1 CONFLICTS"), "{all}");
+}

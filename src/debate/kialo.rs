@@ -702,14 +702,12 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
             _ => Relation::Supports,
         };
         // Moved, not copied: an export can be megabytes of text.
-        let (text, sources) = copies
-            .remove(&i)
-            .unwrap_or_else(|| {
-                (
-                    std::mem::take(&mut texts[i]).into_owned(),
-                    std::mem::take(&mut cited[i]),
-                )
-            });
+        let (text, sources) = copies.remove(&i).unwrap_or_else(|| {
+            (
+                std::mem::take(&mut texts[i]).into_owned(),
+                std::mem::take(&mut cited[i]),
+            )
+        });
         insights.push(Insight {
             text,
             stance: Stance::Unrated,

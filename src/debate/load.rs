@@ -127,10 +127,16 @@ fn parse_with_progress(
     }
     parsed
         .into_iter()
-        .map(|Parsed { mut debate, links }| {
-            tree::derive(&mut debate.insights, &links);
-            checked(debate.sanitized(), path)
-        })
+        .map(
+            |Parsed {
+                 mut debate,
+                 mut links,
+             }| {
+                tree::into_outline_order(&mut debate.insights, &mut links);
+                tree::derive(&mut debate.insights, &links);
+                checked(debate.sanitized(), path)
+            },
+        )
         .collect()
 }
 

@@ -155,6 +155,61 @@ fn label(index: usize, insight: &Insight) -> String {
     }
 }
 
+/// Puts the insights of a map in the tree's order, each reply after what it answers and the
+/// replies to an insight after it and before its next sibling, as an outline reads; and
+/// renumbers parents and `links` to match. A file may give them in any order (TOML does not
+/// insist), and the list, which shows depth by indentation, would otherwise draw a reply under
+/// an insight it does not answer. Insights already in that order, as Kialo's and Argdown's
+/// are, stay where they are.
+pub(super) fn into_outline_order(insights: &mut Vec<Insight>, links: &mut [Link]) {
+    let n = insights.len();
+    if insights.iter().all(|i| i.reply.is_none()) {
+        return;
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut tops = Vec::new();
+    for (i, insight) in insights.iter().enumerate() {
+        match insight.reply.and_then(|r| r.parent) {
+            Some(p) if p < n && p != i => children[p].push(i),
+            _ => tops.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(n);
+    let mut placed = vec![false; n];
+    let mut stack: Vec<usize> = tops.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut placed[i], true) {
+            continue;
+        }
+        order.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    // What no top reaches (a loop, which no format lets through) keeps its place at the end.
+    order.extend((0..n).filter(|&i| !placed[i]));
+    if order.iter().enumerate().all(|(at, &i)| at == i) {
+        return;
+    }
+    let mut new_index = vec![0; n];
+    for (at, &i) in order.iter().enumerate() {
+        new_index[i] = at;
+    }
+    let mut old: Vec<Option<Insight>> = std::mem::take(insights).into_iter().map(Some).collect();
+    *insights = order
+        .iter()
+        .filter_map(|&i| old[i].take())
+        .map(|mut insight| {
+            if let Some(reply) = &mut insight.reply {
+                reply.parent = reply.parent.map(|p| new_index.get(p).copied().unwrap_or(p));
+            }
+            insight
+        })
+        .collect();
+    for link in links {
+        link.child = new_index.get(link.child).copied().unwrap_or(link.child);
+        link.parent = link.parent.map(|p| new_index.get(p).copied().unwrap_or(p));
+    }
+}
+
 /// The tree of a debate as the reader draws it: each insight's depth below the thesis, and
 /// how many replies it has. Worked out once, when a debate is opened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -351,6 +406,32 @@ mod tests {
         derive(&mut insights, &[]);
         assert_eq!(insights[0].stance, Stance::Unrated);
         assert!(!Tree::of(&insights).is_tree());
+    }
+
+    #[test]
+    fn replies_given_out_of_order_are_put_under_what_they_answer() {
+        // 0 answers the thesis, 1 is flat, 2 answers 0, 3 answers 2.
+        let mut insights = vec![
+            reply(None, S),
+            Insight {
+                text: "flat".into(),
+                ..Insight::default()
+            },
+            reply(Some(0), A),
+            reply(Some(2), A),
+        ];
+        insights[1].text = "flat".into();
+        let mut links = [Link {
+            child: 1,
+            parent: Some(3),
+            relation: S,
+        }];
+        into_outline_order(&mut insights, &mut links);
+        let parents: Vec<Option<Option<usize>>> =
+            insights.iter().map(|i| i.reply.map(|r| r.parent)).collect();
+        assert_eq!(parents, [Some(None), Some(Some(0)), Some(Some(1)), None]);
+        assert_eq!(insights[3].text, "flat");
+        assert_eq!((links[0].child, links[0].parent), (3, Some(2)));
     }
 
     #[test]
