@@ -81,7 +81,7 @@ fn the_current_version_reads_paragraphs_links_sources_and_escapes() {
         by_id(&d, "1.1.").text,
         "Fruit trees give free food to anyone who walks past [1].\n\n\
          In a good year one pear tree can give more fruit than a household eats.\n\n\
-         A second line of the third paragraph,\nand its continuation on the next line."
+         A second line of the third paragraph, and its continuation on the next line."
     );
     // Two claims with the same text stay two claims.
     assert_eq!(by_id(&d, "1.1.1.2.").text, "It depends on the season.");
@@ -335,6 +335,18 @@ fn broken_exports_are_refused_where_they_break() {
         (
             "question-pro.txt",
             "7:3: expected Thesis (a question's claims are its theses) after 1.1., found Pro",
+        ),
+        (
+            "tab-indent.txt",
+            "7:2: this reads as a claim header but is not one: expected an id with a dot after each number (1.2.), then Pro:, Con:, Thesis: or Question:, indented by two spaces a level",
+        ),
+        (
+            "header-without-dot.txt",
+            "7:3: this reads as a claim header but is not one: expected an id with a dot after each number (1.2.), then Pro:, Con:, Thesis: or Question:, indented by two spaces a level",
+        ),
+        (
+            "older-without-dot.txt",
+            "3:1: this reads as a claim header but is not one: expected an id with a dot after each number (1.2.), then Pro:, Con:, Thesis: or Question:, indented by two spaces a level",
         ),
     ];
     let listed = std::fs::read_dir(fixture("invalid"))

@@ -190,8 +190,16 @@ impl<'a> Claim<'a> {
             self.text_at = at;
             self.raw = Cow::Borrowed(text);
         } else {
+            // The lines of a paragraph read as one, as a plain page's do, so that a sentence
+            // that runs over a line break is one sentence to pick and copy; a list, or a line
+            // after a colon, keeps its line.
+            let keeps_line = super::plain::is_list_item(text) || self.raw.ends_with(':');
             let raw = self.raw.to_mut();
-            raw.push_str(if self.pending_break { "\n\n" } else { "\n" });
+            raw.push_str(match (self.pending_break, keeps_line) {
+                (true, _) => "\n\n",
+                (false, true) => "\n",
+                (false, false) => " ",
+            });
             raw.push_str(text);
         }
         self.pending_break = false;
@@ -344,6 +352,15 @@ impl<'a> Reader<'a> {
 
     /// A line of a claim's text; `line` is what follows the claim's indent.
     fn push_text(&mut self, line_no: usize, line: &'a str) -> Result<(), FileError> {
+        if looks_like_a_header(line) {
+            let column = line.len() - line.trim_start().len() + 1;
+            return Err(self.error(
+                (line_no, column),
+                "this reads as a claim header but is not one: expected an id with a dot after \
+                 each number (1.2.), then Pro:, Con:, Thesis: or Question:, indented by two \
+                 spaces a level",
+            ));
+        }
         let (indent, version) = (self.claims.last().map(|c| c.indent), self.version);
         let Some(indent) = indent else {
             return Err(self.error(
@@ -592,6 +609,27 @@ fn lines_of(text: &str) -> impl Iterator<Item = &str> {
         };
         start += line.len() + 1;
         Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
+/// Whether a line that was not read as a claim header looks like one gone wrong: a missing
+/// dot (`1.2 Pro:`) or a tab for the indent. Taken as text, it would join the claim above
+/// without a word, and the claim it was meant to be would be lost.
+fn looks_like_a_header(line: &str) -> bool {
+    let t = line.trim_start();
+    let id = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let Some(rest) = t[id..].strip_prefix(' ') else {
+        return false;
+    };
+    ["Pro:", "Con:", "Thesis:", "Question:"].iter().any(|kind| {
+        rest.strip_prefix(kind)
+            .is_some_and(|after| after.is_empty() || after.starts_with(' '))
     })
 }
 

@@ -134,7 +134,7 @@ fn is_heading(line: &str) -> bool {
 
 /// Whether `line` starts like an item of a list: `- `, `* `, `+ `, `• `, or a number of up to
 /// three digits and `.` or `)` (`1. `, `12) `).
-fn is_list_item(line: &str) -> bool {
+pub(super) fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
     if ["- ", "* ", "+ ", "• "].iter().any(|m| line.starts_with(m)) {
         return true;
