@@ -285,7 +285,10 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
         if n == 0 || n > all.len() {
             return fail(
                 BAD_INPUT,
-                &format!("--debate {n}: there are {} debates, from 1", all.len()),
+                &match all.len() {
+                    1 => format!("--debate {n}: there is one debate, --debate 1"),
+                    count => format!("--debate {n}: there are {count} debates, from 1 to {count}"),
+                },
             );
         }
         all = vec![all.swap_remove(n - 1)];
@@ -295,7 +298,7 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
         return fail(
             BAD_INPUT,
             &format!(
-                "--format toml writes one debate, and {} were named; choose one with --debate N",
+                "--format toml writes one debate, and there are {} here; choose one with --debate N",
                 all.len()
             ),
         );

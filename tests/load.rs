@@ -230,7 +230,7 @@ fn invalid_files_give_the_expected_messages() {
         (
             "not-a-debate.txt",
             ": ",
-            "expected TOML (title = \"…\") or a plain page with a line \"Related Insights\"",
+            "expected TOML (title = \"…\"), a Kialo export (Discussion Name:), an Argdown map ([Title]: text, then + or - replies), or a plain page with a line \"Related Insights\"",
         ),
         ("no-thesis.txt", ":1:1: ", "no thesis"),
     ];

@@ -309,7 +309,7 @@ fn an_empty_or_bad_standard_input_is_named_with_status_2() {
         (
             &["--print", "-"],
             b"Just prose.\n",
-            "stance: standard input: not a debate: expected TOML (title = \"\u{2026}\") or a plain page with a line \"Related Insights\"\n",
+            "stance: standard input: not a debate: expected TOML (title = \"\u{2026}\"), a Kialo export (Discussion Name:), an Argdown map ([Title]: text, then + or - replies), or a plain page with a line \"Related Insights\"\n",
         ),
         (
             &["-"],

@@ -471,3 +471,17 @@ fn print_moves_up_a_reply_whose_parent_a_filter_left_out() {
     let all = stance_print(&["--print", path]);
     assert!(all.contains("\n  [2] 1.1 CONFLICTS"), "{all}");
 }
+
+#[test]
+fn debate_past_the_last_is_an_error_that_says_how_many() {
+    let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["--print", "--debate", "4"])
+        .arg(fixture("kialo/multi.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "stance: --debate 4: there are 3 debates, from 1 to 3\n"
+    );
+}

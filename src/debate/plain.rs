@@ -24,7 +24,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Debate, FileError> {
         return Err(FileError::new(
             path,
             format!(
-                "not a debate: expected TOML (title = \"…\") or a plain page with a line \"{INSIGHTS_HEADING}\""
+                "not a debate: expected TOML (title = \"…\"), a Kialo export (Discussion Name:), an Argdown map ([Title]: text, then + or - replies), or a plain page with a line \"{INSIGHTS_HEADING}\""
             ),
         ));
     };
