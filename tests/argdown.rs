@@ -389,3 +389,26 @@ fn every_map_reads_back_the_same_from_toml() {
         }
     }
 }
+
+/// A premise–conclusion block keeps every line, its inference rule on lines of its own too
+/// (from a new-user review: the rule and the conclusion after it were lost).
+#[test]
+fn an_inference_rule_over_several_lines_keeps_the_block_whole() {
+    for (text, expected) in [
+        (
+            "[T]: Thesis.\n  <+ <A>\n\n<A>: Desc.\n\n(1) P one.\n(2) P two.\n--\nModus ponens\n--\n(3) Conclusion.\n",
+            "Desc.\n(1) P one.\n(2) P two.\n-- Modus ponens --\n(3) Conclusion.",
+        ),
+        (
+            "[T]: Thesis.\n  <+ <A>\n\n<A>: Desc.\n\n(1) P one.\n----\n(2) Conclusion.\n",
+            "Desc.\n(1) P one.\n----\n(2) Conclusion.",
+        ),
+        (
+            "[T]: Thesis.\n  <+ <A>\n\n<A>: Desc.\n\n(1) P one.\n-- Modus ponens --\n(2) Conclusion.\n",
+            "Desc.\n(1) P one.\n-- Modus ponens --\n(2) Conclusion.",
+        ),
+    ] {
+        let d = debate::parse(text, Path::new("pcs.argdown")).expect("a map");
+        assert_eq!(d.insights[0].text, expected);
+    }
+}

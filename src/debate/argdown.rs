@@ -394,6 +394,14 @@ impl<'a> Reader<'a> {
             }
             return Ok(());
         }
+        // A premise after a bare `--` means it had no rule: the line is read as itself.
+        let premise_next = self.pcs.as_ref().is_some_and(|p| p.inference_open)
+            && statement_number(indentation(line, start).1).is_some();
+        if let Some(pcs) = &mut self.pcs
+            && premise_next
+        {
+            pcs.inference_open = false;
+        }
         if let Some(pcs) = &mut self.pcs
             && pcs.inference_open
         {
@@ -448,7 +456,9 @@ impl<'a> Reader<'a> {
             inference_open: false,
         });
         let after = body.trim_start_matches('-');
-        pcs.inference_open = !after.trim().is_empty() && !after.contains("--");
+        // `-- rule --` is whole; `-- rule` goes on to a closing `--`; and a bare `--` may open
+        // a rule on the lines below it (`--`, `Modus ponens`, `--`) or be the whole line.
+        pcs.inference_open = !after.contains("--");
         if let Some(argument) = pcs.argument {
             self.nodes[argument].pcs.push(clean_text(body));
         }
