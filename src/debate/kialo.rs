@@ -710,9 +710,15 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
         .map(|&t| {
             let thesis = text_of(t).to_string();
             let (title, source) = match &question {
-                Some(q) => (
-                    format!("{name} · {}", cut_at_word(&thesis, TITLE_THESIS_CHARS)),
+                // Titled by the thesis, which is what tells the theses apart in the picker;
+                // the discussion and its question are their shared source.
+                Some(q) if q.trim() == name.trim() => (
+                    cut_at_word(&thesis, TITLE_THESIS_CHARS),
                     Some(format!("Question: {q}")),
+                ),
+                Some(q) => (
+                    cut_at_word(&thesis, TITLE_THESIS_CHARS),
+                    Some(format!("{name} · Question: {q}")),
                 ),
                 None => (name.to_string(), None),
             };
