@@ -1039,12 +1039,16 @@ mod tests {
         );
         assert_eq!(
             render(r"\[2\]", &sources, false),
-            ("[2]".to_string(), vec![])
+            (Cow::Owned("[2]".to_string()), vec![])
         );
         assert_eq!(
             render("[a](u) b", &sources, true).0,
             "a (u) b",
             "a thesis keeps the url"
+        );
+        assert!(
+            matches!(render("Plain text.", &sources, false).0, Cow::Borrowed(_)),
+            "text with nothing to change is not copied"
         );
     }
 
