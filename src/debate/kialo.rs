@@ -505,8 +505,10 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Vec<Parsed>, FileError> {
     let mut reader = Reader {
         path,
         version,
-        claims: Vec::new(),
-        ids: HashMap::default(),
+        // Room for as many claims as a file this size is likely to hold: growing the table a
+        // step at a time would copy it over and over.
+        claims: Vec::with_capacity(text.len() / 128 + 16),
+        ids: HashMap::with_capacity_and_hasher(text.len() / 128 + 16, Default::default()),
         sources: HashMap::default(),
     };
     let mut in_sources = false;

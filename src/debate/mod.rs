@@ -167,42 +167,37 @@ impl Debate {
     /// Large debates are cleaned on two threads: it is most of the work of loading a plain page.
     fn sanitized(self) -> Debate {
         use crate::text::sanitize_owned as clean;
-        fn clean_all(insights: Vec<Insight>) -> Vec<Insight> {
-            insights
-                .into_iter()
-                .map(|i| Insight {
-                    text: clean(i.text),
-                    stance: i.stance,
-                    note: i.note.map(clean).filter(|s| !s.is_empty()),
-                    reply: i.reply,
-                    id: i.id.map(clean),
-                    sources: i
-                        .sources
-                        .into_iter()
-                        .map(clean)
-                        .filter(|s| !s.is_empty())
-                        .collect(),
-                })
-                .collect()
+        // In place: a new vector of insights would be one more large allocation, its pages
+        // faulted in one by one, for nothing.
+        fn clean_all(insights: &mut [Insight]) {
+            for i in insights {
+                i.text = clean(std::mem::take(&mut i.text));
+                i.note = i.note.take().map(clean).filter(|s| !s.is_empty());
+                i.id = i.id.take().map(clean);
+                let sources = std::mem::take(&mut i.sources);
+                i.sources = sources
+                    .into_iter()
+                    .map(clean)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
         }
+        let mut insights = self.insights;
         // A thread costs more than cleaning a small debate.
-        let insights = if self.insights.len() < 1000 {
-            clean_all(self.insights)
+        if insights.len() < 1000 {
+            clean_all(&mut insights);
         } else {
-            let mut first = self.insights;
-            let second = first.split_off(first.len() / 2);
+            let half = insights.len() / 2;
+            let (first, second) = insights.split_at_mut(half);
             std::thread::scope(|scope| {
-                let second = scope.spawn(|| clean_all(second));
-                let mut all = clean_all(first);
+                let worker = scope.spawn(|| clean_all(second));
+                clean_all(first);
                 // A panic in the worker is a bug in sanitising; pass it on rather than hide it.
-                all.extend(
-                    second
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                );
-                all
-            })
-        };
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            });
+        }
         Debate {
             title: clean(self.title),
             source: self.source.map(clean).filter(|s| !s.is_empty()),
