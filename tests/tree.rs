@@ -113,6 +113,10 @@ fn broken_trees_are_errors_with_their_place() {
             "10:10: a reply needs its relation too: relation = \"supports\" or \"attacks\"",
         ),
         (
+            "tree-empty-id.toml",
+            "5:6: an id names the insight: it cannot be empty",
+        ),
+        (
             "tree-bad-relation.toml",
             "5:12: invalid value: string \"undermines\", expected \"supports\" or \"attacks\"",
         ),

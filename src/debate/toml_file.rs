@@ -83,6 +83,15 @@ fn insights(
     let mut ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, (base, file)) in files.iter().enumerate() {
         if let Some(id) = &file.id
+            && id.get_ref().trim().is_empty()
+        {
+            return Err(at(
+                *base,
+                id.span(),
+                "an id names the insight: it cannot be empty".to_string(),
+            ));
+        }
+        if let Some(id) = &file.id
             && let Some(first) = ids.insert(id.get_ref().as_str(), i)
         {
             return Err(at(
