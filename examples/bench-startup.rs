@@ -231,31 +231,16 @@ fn main() {
     let stance_screen = settled(&stance, &[]);
     let less_screen = settled(Path::new("less"), &[&page_arg]);
     assert!(stance_screen.contains("Insights 1/10") && less_screen.contains("seed-page.txt"));
-    let mut stance_times = Vec::new();
-    let mut less_times = Vec::new();
-    for _ in 0..runs {
-        let (run, started) = Running::start(&stance, &[]);
-        let full = stance_screen.clone();
-        let shown = run.until(move |s| s == full);
-        stance_times.push(shown - started);
-        run.stop();
-        let (run, started) = Running::start(Path::new("less"), &[&page_arg]);
-        let full = less_screen.clone();
-        let shown = run.until(move |s| s == full);
-        less_times.push(shown - started);
-        run.stop();
-    }
-    // Each stance run against the less run next to it, so that the machine's drifting load
-    // cancels out; and the ratio of the two medians as well.
-    let mut paired: Vec<f64> = stance_times
-        .iter()
-        .zip(&less_times)
-        .map(|(s, l)| s.as_secs_f64() / l.as_secs_f64())
-        .collect();
-    paired.sort_by(f64::total_cmp);
-    let paired_median = paired[paired.len() / 2];
-    let faster = paired.iter().filter(|&&r| r <= 1.0).count();
-    let (s, l) = (median(stance_times), median(less_times));
+    let race = against_less(
+        &stance,
+        &[],
+        &stance_screen,
+        &[&page_arg],
+        &less_screen,
+        runs,
+    );
+    let (s, l, paired_median) = (race.stance, race.less, race.paired_median);
+    let faster = race.stance_first;
     println!(
         "machine: {} cores; {runs} runs of each, alternating",
         cores()
@@ -404,16 +389,47 @@ fn kialo(stance: &Path, work: &Path, runs: usize) {
         stance_screen.contains("Insights 1/3000"),
         "stance did not open the export:\n{stance_screen}"
     );
+    let race = against_less(stance, &[&arg], &stance_screen, &[&arg], &less_screen, runs);
+    let (s, l) = (race.stance, race.less);
+    println!(
+        "| Kialo export, 3,000 claims ({:.0} KB): launch to first full screen | {} | less on the same file: {} | {:.2}× (median of the {runs} paired ratios {:.2}×; target ≤ 2×) |",
+        size as f64 / 1e3,
+        ms(s),
+        ms(l),
+        s.as_secs_f64() / l.as_secs_f64(),
+        race.paired_median,
+    );
+}
+
+/// Medians of stance and `less` launched to their settled screens, alternating.
+struct Race {
+    stance: Duration,
+    less: Duration,
+    /// Each stance run against the less run next to it, so that the machine's drifting load
+    /// cancels out.
+    paired_median: f64,
+    stance_first: usize,
+}
+
+fn against_less(
+    stance: &Path,
+    stance_args: &[&str],
+    stance_screen: &str,
+    less_args: &[&str],
+    less_screen: &str,
+    runs: usize,
+) -> Race {
     let (mut stance_times, mut less_times) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        let (run, started) = Running::start(stance, &[&arg]);
-        let full = stance_screen.clone();
-        stance_times.push(run.until(move |s| s == full) - started);
-        run.stop();
-        let (run, started) = Running::start(Path::new("less"), &[&arg]);
-        let full = less_screen.clone();
-        less_times.push(run.until(move |s| s == full) - started);
-        run.stop();
+        for (program, args, screen, times) in [
+            (stance, stance_args, stance_screen, &mut stance_times),
+            (Path::new("less"), less_args, less_screen, &mut less_times),
+        ] {
+            let (run, started) = Running::start(program, args);
+            let full = screen.to_string();
+            times.push(run.until(move |s| s == full) - started);
+            run.stop();
+        }
     }
     let mut paired: Vec<f64> = stance_times
         .iter()
@@ -421,15 +437,12 @@ fn kialo(stance: &Path, work: &Path, runs: usize) {
         .map(|(s, l)| s.as_secs_f64() / l.as_secs_f64())
         .collect();
     paired.sort_by(f64::total_cmp);
-    let (s, l) = (median(stance_times), median(less_times));
-    println!(
-        "| Kialo export, 3,000 claims ({:.0} KB): launch to first full screen | {} | less on the same file: {} | {:.2}× (median of the {runs} paired ratios {:.2}×; target ≤ 2×) |",
-        size as f64 / 1e3,
-        ms(s),
-        ms(l),
-        s.as_secs_f64() / l.as_secs_f64(),
-        paired[paired.len() / 2],
-    );
+    Race {
+        stance: median(stance_times),
+        less: median(less_times),
+        paired_median: paired[paired.len() / 2],
+        stance_first: paired.iter().filter(|&&r| r <= 1.0).count(),
+    }
 }
 
 /// A folder of 1,000 debates (#11): the picker on screen, a keystroke in its filter, opening a
