@@ -39,7 +39,7 @@ type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<IdHasher>>;
 use std::path::Path;
 
 use super::load::Parsed;
-use super::{Debate, FileError, Insight, Relation, Reply, Stance};
+use super::{Debate, FileError, Insight, Relation, Reply};
 
 const CURRENT_START: &str = "Discussion Name:";
 const OLDER_START: &str = "Discussion Title:";
@@ -640,8 +640,6 @@ fn looks_like_a_header(line: &str) -> bool {
 fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
     let claims = &reader.claims;
     let n = claims.len();
-    let mut texts = Vec::with_capacity(n);
-    let mut cited = Vec::with_capacity(n);
     let mut links: Vec<Option<usize>> = vec![None; n];
     for (i, claim) in claims.iter().enumerate() {
         let trimmed = claim.raw.trim();
@@ -660,26 +658,58 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
                 ));
             };
             links[i] = Some(t);
-            texts.push(Cow::Borrowed(""));
-            cited.push(Vec::new());
-        } else {
-            // A thesis or question has no sources of its own to keep a link's url in.
-            let inline_urls = matches!(claim.kind, Kind::Thesis | Kind::Question);
-            let (text, sources) = render(&claim.raw, &reader.sources, inline_urls);
-            texts.push(text);
-            cited.push(sources);
         }
     }
     let targets = follow_links(&reader, &links)?;
-
+    // Every claim but the top one, as insights: their texts, sources and ids.
+    let mut made = made_claims(&claims[1..], &links[1..], &reader.sources);
     let root = &claims[0];
-    // The claim each claim's debate starts from: its thesis.
+    let (root_text, root_sources) = match targets[0] {
+        Some(t) => (made[t - 1].text.clone(), made[t - 1].sources.clone()),
+        // A thesis or question has no sources of its own to keep a link's url in.
+        None => {
+            let (text, sources) = render(&root.raw, &reader.sources, true);
+            (text.into_owned(), sources)
+        }
+    };
+    // A link shows its target's text: copied here, before the texts are moved out. Targets
+    // are never links themselves, so the order of copying does not matter.
+    for (i, target) in targets.iter().enumerate().skip(1) {
+        if let Some(t) = *target {
+            let (text, sources) = match t {
+                0 => (root_text.clone(), root_sources.clone()),
+                t => (made[t - 1].text.clone(), made[t - 1].sources.clone()),
+            };
+            made[i - 1].text = text;
+            made[i - 1].sources = sources;
+        }
+    }
+    for (i, insight) in made.iter_mut().enumerate() {
+        let i = i + 1;
+        insight.note = targets[i].map(|t| format!("The same claim as {}", claims[t].id));
+    }
+
+    if root.kind == Kind::Thesis {
+        // One thesis, and every other claim argues about it, in the file's order.
+        for (insight, claim) in made.iter_mut().zip(&claims[1..]) {
+            insight.reply = Some(reply_of(claim, 0, |p| p - 1));
+        }
+        return Ok(vec![Parsed::from(Debate {
+            title: name.to_string(),
+            source: None,
+            thesis: root_text,
+            insights: made,
+        })]);
+    }
+
+    // A question: each of its theses is a debate of its own.
+    let n = claims.len();
+    let question = root_text;
     let mut thesis_of: Vec<usize> = Vec::with_capacity(n);
     let mut theses: Vec<usize> = Vec::new();
     for (i, claim) in claims.iter().enumerate() {
         let t = match claim.parent {
-            None if root.kind == Kind::Thesis => 0,
-            Some(0) if root.kind == Kind::Question => i,
+            Some(0) => i,
             Some(p) => thesis_of[p],
             None => 0,
         };
@@ -694,36 +724,24 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
             "the question 1. has no thesis under it: expected \"1.1. Thesis:\"",
         ));
     }
-    let text_of = |i: usize| &texts[targets[i].unwrap_or(i)];
-    let question = (root.kind == Kind::Question).then(|| text_of(0).to_string());
     let mut slot: Vec<Option<usize>> = vec![None; n];
     for (k, &t) in theses.iter().enumerate() {
         slot[t] = Some(k);
     }
-    // A link shows its target's text, which is copied before the texts are moved out.
-    let mut copies: HashMap<usize, (String, Vec<String>)> = HashMap::default();
-    for (i, target) in targets.iter().enumerate() {
-        if let Some(t) = *target {
-            copies.insert(i, (texts[t].to_string(), cited[t].clone()));
-        }
-    }
     let mut out: Vec<Debate> = theses
         .iter()
         .map(|&t| {
-            let thesis = text_of(t).to_string();
-            let (title, source) = match &question {
+            let thesis = made[t - 1].text.clone();
+            let (title, source) = (
                 // Titled by the thesis, which is what tells the theses apart in the picker;
                 // the discussion and its question are their shared source.
-                Some(q) if q.trim() == name.trim() => (
-                    cut_at_word(&thesis, TITLE_THESIS_CHARS),
-                    Some(format!("Question: {q}")),
-                ),
-                Some(q) => (
-                    cut_at_word(&thesis, TITLE_THESIS_CHARS),
-                    Some(format!("{name} · Question: {q}")),
-                ),
-                None => (name.to_string(), None),
-            };
+                cut_at_word(&thesis, TITLE_THESIS_CHARS),
+                Some(if question.trim() == name.trim() {
+                    format!("Question: {question}")
+                } else {
+                    format!("{name} · Question: {question}")
+                }),
+            );
             Debate {
                 title,
                 source,
@@ -734,7 +752,7 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
         .collect();
     // Each claim's index among its debate's insights.
     let mut local: Vec<usize> = vec![0; n];
-    for (i, claim) in claims.iter().enumerate() {
+    for ((i, claim), mut insight) in claims.iter().enumerate().skip(1).zip(made) {
         let t = thesis_of[i];
         if t == i {
             continue;
@@ -742,28 +760,74 @@ fn debates(reader: Reader<'_>, name: &str) -> Result<Vec<Parsed>, FileError> {
         let Some(k) = slot[t] else { continue };
         let insights = &mut out[k].insights;
         local[i] = insights.len();
-        let parent = claim.parent.filter(|&p| p != t).map(|p| local[p]);
-        let relation = match claim.kind {
-            Kind::Con => Relation::Attacks,
-            _ => Relation::Supports,
-        };
-        // Moved, not copied: an export can be megabytes of text.
-        let (text, sources) = copies.remove(&i).unwrap_or_else(|| {
-            (
-                std::mem::take(&mut texts[i]).into_owned(),
-                std::mem::take(&mut cited[i]),
-            )
-        });
-        insights.push(Insight {
-            text,
-            stance: Stance::Unrated,
-            note: targets[i].map(|t| format!("The same claim as {}", claims[t].id)),
-            reply: Some(Reply { parent, relation }),
-            id: Some(claim.id.to_string()),
-            sources,
-        });
+        insight.reply = Some(reply_of(claim, t, |p| local[p]));
+        insights.push(insight);
     }
     Ok(out.into_iter().map(Parsed::from).collect())
+}
+
+/// How `claim` replies within the debate of thesis `thesis`: to the thesis, or to its parent
+/// at the index `index` gives it.
+fn reply_of(claim: &Claim<'_>, thesis: usize, index: impl Fn(usize) -> usize) -> Reply {
+    Reply {
+        parent: claim.parent.filter(|&p| p != thesis).map(index),
+        relation: match claim.kind {
+            Kind::Con => Relation::Attacks,
+            _ => Relation::Supports,
+        },
+    }
+}
+
+/// Claims made into insights: texts rendered and copied out of the file, sources and ids,
+/// on two threads for a large export, since copying is most of what opening one costs, in
+/// pages touched for the first time (#12). A link's text is left empty, for its target's.
+fn made_claims(
+    claims: &[Claim<'_>],
+    links: &[Option<usize>],
+    sources: &HashMap<&str, (String, usize)>,
+) -> Vec<Insight> {
+    let make = |claims: &[Claim<'_>], links: &[Option<usize>], out: &mut Vec<Insight>| {
+        out.extend(claims.iter().zip(links).map(|(claim, link)| {
+            let id = Some(claim.id.to_string());
+            if link.is_some() {
+                return Insight {
+                    id,
+                    ..Insight::default()
+                };
+            }
+            // A thesis has no sources of its own to keep a link's url in.
+            let inline_urls = claim.kind == Kind::Thesis;
+            let (text, sources) = render(&claim.raw, sources, inline_urls);
+            Insight {
+                text: text.into_owned(),
+                sources,
+                id,
+                ..Insight::default()
+            }
+        }));
+    };
+    let mut made = Vec::with_capacity(claims.len());
+    // A thread costs more than a small export.
+    if claims.len() < 1000 {
+        make(claims, links, &mut made);
+        return made;
+    }
+    let half = claims.len() / 2;
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let mut second = Vec::with_capacity(claims.len() - half);
+            make(&claims[half..], &links[half..], &mut second);
+            second
+        });
+        make(&claims[..half], &links[..half], &mut made);
+        // A panic in the worker is a bug in rendering; pass it on rather than hide it.
+        made.append(
+            &mut second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        );
+    });
+    made
 }
 
 /// For each link, the claim it comes to in the end, through links to links; `None` for a
