@@ -42,6 +42,16 @@ pub enum Action {
     Parent,
     /// Read the previous debate opened.
     PrevDebate,
+    /// Your stance for the selected insight (#13).
+    Rate(Stance),
+    /// Drop your stance for the selected insight: back to the file's.
+    Unrate,
+    /// Edit your note on the selected insight.
+    EditNote,
+    /// Take back the last change to a stance or note.
+    Undo,
+    /// Make the last change undone again.
+    Redo,
     /// In the picker: sort by title, or most contested first.
     ToggleSort,
     /// Open the search prompt.

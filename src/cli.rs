@@ -44,6 +44,11 @@ pub struct Cli {
     #[arg(long, value_name = "N", requires = "print")]
     pub debate: Option<usize>,
 
+    /// Keep your reading (your stances and notes) of the one debate opened in this file,
+    /// instead of the data folder (for example beside the debate, in a git repository).
+    #[arg(long, value_name = "FILE")]
+    pub reading: Option<PathBuf>,
+
     /// The colour theme: a name (see --list-themes) or a path to a .toml file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,

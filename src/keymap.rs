@@ -112,11 +112,19 @@ pub enum Mode {
     Search,
     /// Choosing a debate in the picker: typing filters it.
     Picker,
+    /// Writing a note on an insight (#13).
+    Note,
 }
 
 impl Mode {
     /// Every mode, for checks that span the whole keymap.
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Search, Mode::Picker];
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Help,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Note,
+    ];
 }
 
 const fn bind(
@@ -150,6 +158,13 @@ pub const NORMAL: &[Binding] = &[
     bind(&[key('c')], Action::ToggleStance(Stance::Conflicts), "only insights that conflict (again: all)", Some("filter")),
     bind(&[key('m')], Action::ToggleStance(Stance::Mixed), "only mixed insights (again: all)", Some("filter")),
     bind(&[key('u')], Action::ToggleStance(Stance::Unrated), "only unrated insights (again: all)", Some("filter")),
+    bind(&[key('A')], Action::Rate(Stance::Agrees), "your stance on the insight: agrees", Some("rate")),
+    bind(&[key('C')], Action::Rate(Stance::Conflicts), "your stance on the insight: conflicts", Some("rate")),
+    bind(&[key('M')], Action::Rate(Stance::Mixed), "your stance on the insight: mixed", Some("rate")),
+    bind(&[key('U')], Action::Unrate, "drop your stance: back to the file's (or unrated)", None),
+    bind(&[key('e')], Action::EditNote, "write your note on the insight", Some("note")),
+    bind(&[key('z')], Action::Undo, "undo the last change to a stance or note", Some("undo")),
+    bind(&[key('Z')], Action::Redo, "redo what was undone", None),
     bind(&[key('f')], Action::CycleFilter, "cycle the filter through the stances the debate has, then all", Some("cycle")),
     bind(&[key('/')], Action::StartSearch, "search the insights' text and notes", Some("search")),
     bind(&[key('n')], Action::NextMatch, "next match (next insight in the list)", Some("match")),
@@ -206,6 +221,13 @@ pub const SEARCH: &[Binding] = &[
     bind(&[ctrl('c')], Action::Quit, "quit", None),
 ];
 
+// A note is edited with the search prompt's keys.
+#[rustfmt::skip]
+pub const NOTE: &[Binding] = &[
+    bind(&[code(KeyCode::Enter)], Action::SearchAccept, "keep the note (an empty note drops yours)", Some("keep")),
+    bind(&[code(KeyCode::Esc)], Action::SearchCancel, "cancel: the note stays as it was", Some("cancel")),
+];
+
 // The picker's filter is edited with the search prompt's keys (its rows from `Left` on).
 #[rustfmt::skip]
 pub const PICKER: &[Binding] = &[
@@ -234,12 +256,17 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::Search => SEARCH,
         Mode::Picker => PICKER,
+        Mode::Note => NOTE,
     }
 }
 
 /// Every binding in force in `mode`: its own, and for the picker the prompt's editing keys.
 fn all_bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    let shared = if mode == Mode::Picker { editing() } else { &[] };
+    let shared = if matches!(mode, Mode::Picker | Mode::Note) {
+        editing()
+    } else {
+        &[]
+    };
     bindings(mode).iter().chain(shared)
 }
 
@@ -262,7 +289,7 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
         .map(|b| b.action);
     // In the prompt, every other printable key is part of the query.
     match (mode, event.code) {
-        (Mode::Search | Mode::Picker, KeyCode::Char(c))
+        (Mode::Search | Mode::Picker | Mode::Note, KeyCode::Char(c))
             if bound.is_none()
                 && !event
                     .modifiers

@@ -276,6 +276,27 @@ pub struct TextLine {
 /// What stands before an insight's note in the detail pane.
 pub const NOTE_PREFIX: &str = "Why: ";
 
+/// What stands before a note of your own (#13).
+pub const YOUR_NOTE_PREFIX: &str = "Your note: ";
+
+/// Whose an insight's stance and note are, for the detail pane to say (#13).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Whose {
+    /// A line above the insight: `Stance: yours (the file's: unrated)`.
+    pub lead: Option<String>,
+    pub your_note: bool,
+}
+
+impl Whose {
+    pub fn note_prefix(&self) -> &'static str {
+        if self.your_note {
+            YOUR_NOTE_PREFIX
+        } else {
+            NOTE_PREFIX
+        }
+    }
+}
+
 impl TextLine {
     fn blank() -> TextLine {
         TextLine {
@@ -312,12 +333,29 @@ pub fn thesis_lines(debate: &Debate, width: u16) -> Vec<TextLine> {
 /// to and its replies; then the insight, its note and the sources it cites. (The stance label
 /// is the pane's title.)
 pub fn detail_lines(debate: &Debate, tree: &Tree, index: usize, width: u16) -> Vec<TextLine> {
+    detail_lines_whose(debate, tree, index, width, &Whose::default())
+}
+
+/// [`detail_lines`], saying whose the stance and note are.
+pub fn detail_lines_whose(
+    debate: &Debate,
+    tree: &Tree,
+    index: usize,
+    width: u16,
+    whose: &Whose,
+) -> Vec<TextLine> {
     let mut lines = Vec::new();
     let Some(insight) = debate.insights.get(index) else {
         return lines;
     };
     if width == 0 {
         return lines;
+    }
+    if let Some(lead) = &whose.lead {
+        push_context(&mut lines, lead, width);
+        if insight.reply.is_none() {
+            lines.push(TextLine::blank());
+        }
     }
     if let Some(reply) = insight.reply {
         let id = insight
@@ -370,7 +408,7 @@ pub fn detail_lines(debate: &Debate, tree: &Tree, index: usize, width: u16) -> V
         push_wrapped(
             &mut lines,
             Role::Note,
-            &format!("{NOTE_PREFIX}{note}"),
+            &format!("{}{note}", whose.note_prefix()),
             width,
         );
     }

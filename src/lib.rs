@@ -1,6 +1,7 @@
 //! `stance`: a terminal reader for debates.
 
 pub mod action;
+pub mod annotations;
 pub mod app;
 pub mod cli;
 pub mod clipboard;
@@ -19,6 +20,7 @@ pub mod quote;
 pub mod read;
 pub mod reading;
 pub mod run;
+pub mod save;
 pub mod search;
 pub mod sgr;
 pub mod stdin;

@@ -1,3 +1,5 @@
+use stance::annotations::store::{self, Location};
+use stance::annotations::yours::Yours;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -94,8 +96,20 @@ fn main() -> ExitCode {
         Err(e) => return fail(BAD_INPUT, &e.to_string()),
     };
 
+    // Your readings (#13): in the data folder, or the one file --reading names.
+    let readings = Location::new(cli.reading.as_deref());
+    if cli.reading.is_some() && (gathered.library.len() > 1 || gathered.folders) {
+        return fail(
+            BAD_INPUT,
+            &format!(
+                "--reading keeps the reading of one debate, and {} are opened here",
+                gathered.library.len().max(2)
+            ),
+        );
+    }
+
     if cli.print {
-        return print(&cli, gathered, filter, query.as_ref());
+        return print(&cli, gathered, filter, query.as_ref(), readings.as_ref());
     }
 
     // NO_COLOR (https://no-color.org): no colour at all. crossterm would honour it by
@@ -137,8 +151,27 @@ fn main() -> ExitCode {
         unread,
         ..
     } = gathered;
-    let app = App::with_library(library, open, width, height).with_filter(filter, query);
+    let mut annotations = Vec::new();
+    for (index, debate) in &open {
+        let Some(location) = &readings else { break };
+        let loaded = store::load(&location.path_for(debate), debate);
+        // A reading file named on the command line that does not read is an error, as any
+        // file named there is; one in the data folder is said in the status bar.
+        if let (Some(_), Err(e)) = (&cli.reading, &loaded) {
+            return fail(BAD_INPUT, &e.to_string());
+        }
+        annotations.push((*index, loaded));
+    }
+    let mut app = App::with_library(library, open, width, height);
+    for (index, loaded) in annotations {
+        app.annotate(index, loaded);
+    }
+    // What the command line asks for wins over where the reading says the reader was.
+    if cli.only.is_some() || query.is_some() {
+        app = app.with_filter(filter, query);
+    }
     let options = Options {
+        readings,
         mouse,
         clipboard: Clipboard::from_env(),
         depth: depth.unwrap_or(ColorDepth::Truecolor),
@@ -244,7 +277,13 @@ fn load_stdin() -> Result<Vec<debate::Debate>, debate::FileError> {
 
 /// `--print`: each debate in turn; with several, JSON is one debate a line (JSON Lines). A
 /// broken file found in a folder is a warning, and the others are written.
-fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Query>) -> ExitCode {
+fn print(
+    cli: &Cli,
+    gathered: Gathered,
+    filter: StanceFilter,
+    query: Option<&Query>,
+    readings: Option<&Location>,
+) -> ExitCode {
     let mut kept: std::collections::HashMap<usize, debate::Debate> =
         gathered.open.into_iter().collect();
     let entries = gathered.library.entries();
@@ -303,7 +342,26 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
             ),
         );
     }
-    for debate in all {
+    for mut debate in all {
+        // Your stances and notes are printed as the reader shows them, and said to be yours.
+        let yours: Vec<stance::print::Yours> = match readings {
+            Some(location) => match store::load(&location.path_for(&debate), &debate) {
+                Ok(annotations) => {
+                    let yours = Yours::new(&mut debate, annotations);
+                    (0..debate.insights.len())
+                        .map(|i| {
+                            let (stance, note) = yours.mark(i);
+                            (stance.is_some(), note.is_some())
+                        })
+                        .collect()
+                }
+                Err(e) => {
+                    warn(&format!("{e}; your reading is left out"));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
         let format = match (cli.format, several) {
             (Format::Json, true) => stance::print::Format::JsonLine,
             (Format::Json, false) => stance::print::Format::Json,
@@ -314,7 +372,14 @@ fn print(cli: &Cli, gathered: Gathered, filter: StanceFilter, query: Option<&Que
         debates += 1;
         any_insights |= !debate.insights.is_empty();
         let mut buffer = Vec::new();
-        let count = match stance::print::print(&debate, filter, query, format, &mut buffer) {
+        let count = match stance::print::print_marked(
+            &debate,
+            &yours,
+            filter,
+            query,
+            format,
+            &mut buffer,
+        ) {
             Ok(count) => count,
             Err(e) => return fail(1, &format!("writing to standard output: {e}")),
         };

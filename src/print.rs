@@ -34,6 +34,23 @@ pub fn print(
     format: Format,
     out: &mut impl Write,
 ) -> io::Result<usize> {
+    print_marked(debate, &[], filter, query, format, out)
+}
+
+/// Whose an insight's stance and note are: `(true, false)` for your stance and the file's
+/// note (#13).
+pub type Yours = (bool, bool);
+
+/// [`print`], saying which stances and notes are yours: `yours[i]` for insight `i`.
+pub fn print_marked(
+    debate: &Debate,
+    yours: &[Yours],
+    filter: StanceFilter,
+    query: Option<&Query>,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<usize> {
+    let whose = |number: usize| yours.get(number - 1).copied().unwrap_or_default();
     let visible = visible_insights(&debate.insights, filter, query);
     if visible.is_empty() && !debate.insights.is_empty() {
         return Ok(0);
@@ -49,10 +66,10 @@ pub fn print(
         .collect();
     let levels = levels(debate, &chosen);
     match format {
-        Format::Text => text(debate, &levels, &chosen, out),
-        Format::Markdown => markdown(debate, &levels, &chosen, out),
-        Format::Json => json(debate, &chosen, true, out),
-        Format::JsonLine | Format::Toml => json(debate, &chosen, false, out),
+        Format::Text => text(debate, &levels, &chosen, &whose, out),
+        Format::Markdown => markdown(debate, &levels, &chosen, &whose, out),
+        Format::Json => json(debate, &chosen, &whose, true, out),
+        Format::JsonLine | Format::Toml => json(debate, &chosen, &whose, false, out),
     }?;
     Ok(count)
 }
@@ -118,10 +135,21 @@ fn replies_to(insight: &Insight) -> Option<String> {
     })
 }
 
+/// ` (yours)` after a stance that is yours.
+fn yours_mark(yours: bool) -> &'static str {
+    if yours { " (yours)" } else { "" }
+}
+
+/// How a note is introduced: yours, or the file's reason.
+fn note_label(yours: bool) -> &'static str {
+    if yours { "Your note" } else { "Why" }
+}
+
 fn text(
     debate: &Debate,
     levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
+    whose: &dyn Fn(usize) -> Yours,
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "{}", debate.title)?;
@@ -136,10 +164,12 @@ fn text(
             .as_ref()
             .map_or(String::new(), |id| format!(" {id}"));
         let reply = replies_to(insight).map_or(String::new(), |r| format!(" · {r}"));
+        let (your_stance, your_note) = whose(*number);
         writeln!(
             out,
-            "\n{pad}[{number}]{id} {}{reply}",
-            insight.stance.label()
+            "\n{pad}[{number}]{id} {}{}{reply}",
+            insight.stance.label(),
+            yours_mark(your_stance)
         )?;
         for line in insight.text.lines() {
             // A blank line stays blank: no trailing spaces.
@@ -147,7 +177,12 @@ fn text(
             writeln!(out, "{pad}{line}")?;
         }
         if let Some(note) = &insight.note {
-            writeln!(out, "{pad}Why: {}", note.replace('\n', &format!("\n{pad}")))?;
+            writeln!(
+                out,
+                "{pad}{}: {}",
+                note_label(your_note),
+                note.replace('\n', &format!("\n{pad}"))
+            )?;
         }
         for source in &insight.sources {
             writeln!(out, "{pad}Source: {source}")?;
@@ -160,6 +195,7 @@ fn markdown(
     debate: &Debate,
     levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
+    whose: &dyn Fn(usize) -> Yours,
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out, "# {}", md(&one_line(&debate.title)))?;
@@ -168,7 +204,7 @@ fn markdown(
     }
     writeln!(out, "\n{}", quote_block(&md(&debate.thesis)))?;
     if levels.is_some() {
-        return markdown_tree(levels, chosen, out);
+        return markdown_tree(levels, chosen, whose, out);
     }
     for stance in Stance::ALL {
         let group: Vec<_> = chosen.iter().filter(|(_, i)| i.stance == stance).collect();
@@ -183,9 +219,15 @@ fn markdown(
         };
         writeln!(out, "\n## {heading} ({})", group.len())?;
         for (number, insight) in group {
-            writeln!(out, "\n**{number}.** {}", md(&insight.text))?;
+            let (your_stance, your_note) = whose(*number);
+            writeln!(
+                out,
+                "\n**{number}.**{} {}",
+                if your_stance { " *(yours)*" } else { "" },
+                md(&insight.text)
+            )?;
             if let Some(note) = &insight.note {
-                writeln!(out, "\n*Why:* {}", md(note))?;
+                writeln!(out, "\n*{}:* {}", note_label(your_note), md(note))?;
             }
         }
     }
@@ -197,6 +239,7 @@ fn markdown(
 fn markdown_tree(
     levels: &Option<Vec<usize>>,
     chosen: &[(usize, &Insight)],
+    whose: &dyn Fn(usize) -> Yours,
     out: &mut impl Write,
 ) -> io::Result<()> {
     writeln!(out)?;
@@ -224,13 +267,16 @@ fn markdown_tree(
         };
         let body = nest(&md(&insight.text));
         let body = body.strip_prefix(inner.as_str()).unwrap_or(&body);
+        let (your_stance, your_note) = whose(*number);
         writeln!(
             out,
-            "{pad}- **{number}.**{id} *{}{reply}:* {body}",
-            insight.stance.name()
+            "{pad}- **{number}.**{id} *{}{}{reply}:* {body}",
+            insight.stance.name(),
+            yours_mark(your_stance)
         )?;
         if let Some(note) = &insight.note {
-            writeln!(out, "\n{}\n", nest(&format!("*Why:* {}", md(note))))?;
+            let label = note_label(your_note);
+            writeln!(out, "\n{}\n", nest(&format!("*{label}:* {}", md(note))))?;
         }
         for source in &insight.sources {
             writeln!(out, "\n{}\n", nest(&format!("Source: {}", md(source))))?;
@@ -264,11 +310,17 @@ struct JsonInsight<'a> {
     relation: Option<Relation>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     sources: &'a [String],
+    /// The stance is the reader's own (#13); left out when it is the file's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    your_stance: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    your_note: bool,
 }
 
 fn json(
     debate: &Debate,
     chosen: &[(usize, &Insight)],
+    whose: &dyn Fn(usize) -> Yours,
     pretty: bool,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -287,6 +339,8 @@ fn json(
                 parent: i.reply.map(|r| r.parent.map_or(0, |p| p + 1)),
                 relation: i.reply.map(|r| r.relation),
                 sources: &i.sources,
+                your_stance: whose(*number).0,
+                your_note: whose(*number).1,
             })
             .collect(),
     };

@@ -15,6 +15,7 @@ use crate::app::{App, Outcome};
 use crate::clipboard::{self, Clipboard, RouteResult};
 use crate::keymap;
 use crate::paint;
+use crate::save::Saver;
 use crate::terminal::{self, Tui};
 use crate::theme::{ColorDepth, Theme};
 use crate::ui::View;
@@ -43,12 +44,15 @@ pub struct Options {
     /// Files found in folders, by library entry, to read in the background once the first
     /// frame is out.
     pub unread: Vec<(usize, std::path::PathBuf)>,
+    /// Where readings are kept (#13); none when there is no data folder.
+    pub readings: Option<crate::annotations::store::Location>,
 }
 
 /// What handling a message needs besides the app and the terminal.
 struct Loop {
     mouse: bool,
     copier: Option<Copier>,
+    readings: Option<crate::annotations::store::Location>,
 }
 
 /// Runs the reader on the terminal until the user quits.
@@ -83,12 +87,15 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
             let _ = signals.send(Message::Signal(event));
         })
         .context("watching for signals")?;
+    let mut saver = Saver::new(options.readings.clone());
+    terminal::set_last_words(saver.last_words());
     spawn_input(sender.clone());
     let library = sender.clone();
     crate::library::read_in_background(options.unread, move |index, states| {
         library.send(Message::Summary(index, states)).is_ok()
     });
     let context = Loop {
+        readings: options.readings.clone(),
         mouse: options.mouse,
         copier: if options.clipboard.has_programs() {
             Copier::start(options.clipboard.clone(), sender.clone())
@@ -97,8 +104,23 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
         },
     };
     loop {
-        // Block until something happens: an idle reader uses no CPU.
-        let first = messages.recv().context("the input thread stopped")?;
+        // Block until something happens: an idle reader uses no CPU. Only a save that is due
+        // wakes it otherwise.
+        let first = match saver.timeout() {
+            None => messages.recv().context("the input thread stopped")?,
+            Some(wait) => match messages.recv_timeout(wait) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if saver.save_if_due(&mut app) {
+                        draw(screen.tui()?, &app, theme)?;
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    anyhow::bail!("the input thread stopped")
+                }
+            },
+        };
         let mut outcome = handle(&mut app, first, &mut screen, &context)?;
         // Take everything already waiting before drawing once, so held-down keys and bursts
         // of resizes do not queue up frames.
@@ -108,11 +130,17 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
             };
             outcome = merge(outcome, handle(&mut app, next, &mut screen, &context)?);
         }
+        saver.after_update(&mut app);
         match outcome {
-            Outcome::Quit => return Ok(()),
+            // Everything is saved on the way out; what cannot be is asked about first.
+            Outcome::Quit if saver.save_all(&mut app) || app.quitting_anyway() => return Ok(()),
+            Outcome::Quit => draw(screen.tui()?, &app, theme)?,
             // The signal thread gives the terminal back and stops; the loop hears again when
             // the process is continued.
-            Outcome::Suspend => terminal::request_suspend().context("suspending")?,
+            Outcome::Suspend => {
+                saver.save_all(&mut app);
+                terminal::request_suspend().context("suspending")?;
+            }
             Outcome::Redraw | Outcome::Copy(_) | Outcome::Open(_) | Outcome::Notice(..) => {
                 app.refresh_picker();
                 draw(screen.tui()?, &app, theme)?;
@@ -234,7 +262,18 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
         Outcome::Open(index) => {
             let origin = app.library().get(*index).map(|e| e.origin.clone());
             if let Some(origin) = origin {
-                app.opened(*index, crate::library::load(&origin));
+                let loaded = crate::library::load(&origin);
+                let annotations = match (&loaded, &context.readings) {
+                    (Ok(debate), Some(location)) => Some(crate::annotations::store::load(
+                        &location.path_for(debate),
+                        debate,
+                    )),
+                    _ => None,
+                };
+                app.opened(*index, loaded);
+                if let Some(annotations) = annotations {
+                    app.annotate(*index, annotations);
+                }
             }
         }
         _ => {}

@@ -86,6 +86,22 @@ impl crossterm::Command for EnableMouseButtons {
 }
 
 /// Whether the terminal is ours right now; restoring twice must not print twice.
+/// What must happen before the process ends on a signal or stops: saving a reader's work
+/// (#13). Set once by the event loop.
+type LastWords = Box<dyn Fn() + Send + Sync>;
+static LAST_WORDS: std::sync::OnceLock<LastWords> = std::sync::OnceLock::new();
+
+/// Runs `words` before the signal thread ends or stops the process.
+pub fn set_last_words(words: impl Fn() + Send + Sync + 'static) {
+    let _ = LAST_WORDS.set(Box::new(words));
+}
+
+fn last_words() {
+    if let Some(words) = LAST_WORDS.get() {
+        words();
+    }
+}
+
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
 /// Whether the sequences that take the screen have gone out. They wait for the first frame;
@@ -243,6 +259,7 @@ impl Guard {
                 for signal in signals.forever() {
                     if signal != SIGTSTP {
                         restore();
+                        last_words();
                         std::process::exit(128 + signal);
                     }
                     if !job_control_available() {
@@ -250,6 +267,7 @@ impl Guard {
                         continue;
                     }
                     restore();
+                    last_words();
                     // SIGSTOP, as the default action of SIGTSTP would: we handle SIGTSTP.
                     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
                     notify(SignalEvent::Resumed);

@@ -184,6 +184,10 @@ fn a_bad_colour_setting_names_the_file_and_the_choices() {
     let config = home.join("stance/config.toml");
     std::fs::write(&config, "theme = \"dark\"\ncolor = \"lots\"\n").expect("config");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .env("XDG_CONFIG_HOME", &home)
         .output()
         .expect("run");

@@ -94,6 +94,10 @@ fn a_folder_is_its_debates_broken_ones_marked_and_the_rest_passed_over() {
 #[test]
 fn a_broken_file_named_on_the_command_line_is_still_an_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .arg(folder())
         .arg(fixture("folder/broken.toml"))
         .arg("--print")
@@ -108,6 +112,10 @@ fn a_broken_file_named_on_the_command_line_is_still_an_error() {
 #[test]
 fn print_writes_json_lines_one_debate_a_line_and_warns_of_the_broken_file() {
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .arg(fixture("minimal.toml"))
         .arg(folder())
         .args(["--print", "--format", "json"])
@@ -144,6 +152,10 @@ fn print_writes_json_lines_one_debate_a_line_and_warns_of_the_broken_file() {
 fn print_filters_each_debate_and_fails_only_when_none_matched() {
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
             .arg(folder())
             .arg("--print")
             .args(args)
@@ -635,6 +647,10 @@ fn print_of_a_folder_is_json_lines_whatever_it_holds_and_an_error_when_it_holds_
     std::fs::write(none.join("notes.md"), "# Notes\n\nNot a debate.\n").expect("write");
     let print = |folder: &Path| {
         Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
             .arg(folder)
             .args(["--print", "--format", "json"])
             .output()

@@ -139,6 +139,10 @@ fn hostile_text_is_clean_in_every_field_after_loading() {
 fn refuse(path: &str) -> (Option<i32>, String, Duration) {
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .arg(path)
         .output()
         .expect("run stance");
@@ -218,6 +222,10 @@ fn a_file_without_read_permission_is_refused_by_name() {
             .expect("setpriv (util-linux)")
     } else {
         Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
             .arg(&path)
             .output()
             .expect("run")

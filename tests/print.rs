@@ -5,6 +5,10 @@ use std::process::{Command, Output};
 
 fn stance(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(args)
         .output()
         .expect("run stance")
@@ -152,6 +156,10 @@ fn a_broken_theme_or_config_warns_but_does_not_stop_print() {
     std::fs::create_dir_all(&config).expect("config dir");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
             .args(args)
             .env("XDG_CONFIG_HOME", &dir)
             .output()
@@ -218,6 +226,10 @@ fn a_closed_pipe_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(["--print", "--format", "json"])
         // Not the test's own standard input: a pipe there would be read as the debate.
         .stdin(Stdio::null())
@@ -262,6 +274,10 @@ fn stance_with_input(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

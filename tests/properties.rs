@@ -113,7 +113,7 @@ proptest! {
                 let detail = layout::text_area(p.detail);
                 let lines = reading(&app)
                     .selected_insight()
-                    .map_or(0, |(n, _)| layout::detail_lines(reading(&app).debate(), reading(&app).tree(), n - 1, detail.width).len());
+                    .map_or(0, |_| reading(&app).detail_lines(detail.width).len());
                 prop_assert!(reading(&app).detail_scroll() <= lines.saturating_sub(usize::from(detail.height)));
             }
         }

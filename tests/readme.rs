@@ -11,6 +11,7 @@ fn the_readme_lists_every_key_as_the_keymap_has_it() {
         .into_iter()
         .chain(help_rows(Mode::Search))
         .chain(help_rows(Mode::Picker))
+        .chain(help_rows(Mode::Note))
     {
         let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
         let row = format!("| {} | {help} |", keys.join(" "));
@@ -72,6 +73,10 @@ fn the_readme_error_examples_are_what_stance_prints() {
             continue;
         };
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
             .args(command.split(' '))
             .current_dir(root)
             // No user config or themes of whoever runs the tests.

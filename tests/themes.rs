@@ -31,6 +31,10 @@ fn config_home(name: &str) -> PathBuf {
 
 fn stance_with_config(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(args)
         .env("XDG_CONFIG_HOME", home)
         .output()
@@ -373,6 +377,10 @@ fn a_relative_theme_path_in_the_config_is_taken_from_the_config_directory() {
     )
     .expect("config");
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(["--list-themes"])
         .env("XDG_CONFIG_HOME", &home)
         .current_dir("/")

@@ -36,6 +36,7 @@ impl Tmux {
             .arg(&conf)
             .args(["new-session", "-d", "-x", "120", "-y", "40", &program])
             .env_remove("TMUX")
+            .env("XDG_DATA_HOME", dir.join("data"))
             .status()
             .expect("tmux is needed for this test; .ci/run installs it");
         assert!(status.success(), "tmux new-session failed");

@@ -295,6 +295,10 @@ fn the_list_indents_replies_and_shows_their_relation() {
 
 fn stance_print(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(args)
         .output()
         .expect("runs");
@@ -412,6 +416,10 @@ fn print_writes_each_debate_of_a_file_and_toml_one_at_a_time() {
     let lines = stance_print(&["--print", "--format", "json", path]);
     assert_eq!(lines.lines().count(), 3, "JSON Lines, a debate each");
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(["--print", "--format", "toml", path])
         .output()
         .expect("runs");
@@ -479,6 +487,10 @@ fn print_moves_up_a_reply_whose_parent_a_filter_left_out() {
 #[test]
 fn debate_past_the_last_is_an_error_that_says_how_many() {
     let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
         .args(["--print", "--debate", "4"])
         .arg(fixture("kialo/multi.txt"))
         .output()

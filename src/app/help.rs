@@ -4,9 +4,13 @@ use crate::keymap::{self, Mode};
 use crate::text;
 
 /// The sections of the help: a heading (none for the first) and the mode whose keys it lists.
-const SECTIONS: [(&str, Mode); 3] = [
+const SECTIONS: [(&str, Mode); 4] = [
     ("", Mode::Normal),
     ("In the search prompt (other keys type):", Mode::Search),
+    (
+        "Writing a note (e; other keys type, and edit as in the search prompt):",
+        Mode::Note,
+    ),
     (
         "In the debates picker (o; other keys type, and edit as in the search prompt):",
         Mode::Picker,

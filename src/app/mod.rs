@@ -69,6 +69,12 @@ pub struct App {
     area: Rect,
     /// The filter and search each debate opens with (`--only`, `--grep`).
     start: (StanceFilter, Option<Query>),
+    /// Why the last save of a reading failed, while its changes are still unsaved (#13).
+    save_failed: Option<String>,
+    /// `q` was pressed with changes unsaved: the next `q` quits without them.
+    confirming_quit: bool,
+    /// The reader said to quit without them.
+    quit_anyway: bool,
 }
 
 impl App {
@@ -99,6 +105,9 @@ impl App {
             notice: None,
             area: Rect::new(0, 0, width, height),
             start: (StanceFilter::All, None),
+            save_failed: None,
+            confirming_quit: false,
+            quit_anyway: false,
         };
         for (index, debate) in open {
             if let Some(slot) = app.readings.get_mut(index) {
@@ -193,6 +202,8 @@ impl App {
             Mode::Help
         } else if self.picker.is_some() {
             Mode::Picker
+        } else if self.reading().is_some_and(|r| r.note_prompt().is_some()) {
+            Mode::Note
         } else if self.reading().is_some_and(Reading::searching) {
             Mode::Search
         } else {
@@ -209,8 +220,19 @@ impl App {
             self.notice = None;
         }
         let before = self.snapshot();
+        let confirming = std::mem::take(&mut self.confirming_quit);
         let outcome = match action {
-            Action::Quit => return Outcome::Quit,
+            Action::Quit if confirming => {
+                self.quit_anyway = true;
+                return Outcome::Quit;
+            }
+            Action::Quit => match self.unsaved_warning() {
+                Some(warning) => {
+                    self.confirming_quit = true;
+                    Outcome::Notice(warning, true)
+                }
+                None => return Outcome::Quit,
+            },
             Action::Suspend => return Outcome::Suspend,
             Action::Resize(width, height) => {
                 self.area = Rect::new(0, 0, width, height);
@@ -256,6 +278,111 @@ impl App {
             }
             Outcome::Unchanged if self.snapshot() != before => Outcome::Redraw,
             other => other,
+        }
+    }
+
+    /// Whether the reader chose to quit with changes that could not be saved.
+    pub fn quitting_anyway(&self) -> bool {
+        self.quit_anyway
+    }
+
+    /// What quitting now would lose, when a save has failed: asked about before quitting.
+    fn unsaved_warning(&self) -> Option<String> {
+        let why = self.save_failed.as_ref()?;
+        let changes = self.unsaved().len();
+        (changes > 0).then(|| {
+            format!(
+                "your reading is not saved ({why}): q again quits without it, any other key stays"
+            )
+        })
+    }
+
+    /// The open debates whose readings have changes to save.
+    pub fn unsaved(&self) -> Vec<usize> {
+        self.readings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.as_ref()
+                    .is_some_and(|r| r.yours().annotations().has_changes())
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The open debates, for saving where the reader is in each on the way out.
+    pub fn open_debates(&self) -> Vec<usize> {
+        self.readings
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_some())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Entry `index`'s debate and your reading of it, for the event loop to save.
+    pub fn to_save(
+        &mut self,
+        index: usize,
+    ) -> Option<(&crate::debate::Debate, &mut crate::annotations::Annotations)> {
+        self.readings
+            .get_mut(index)?
+            .as_deref_mut()
+            .map(Reading::to_save)
+    }
+
+    /// How the save of entry `index`'s reading went: another process's changes it brought in
+    /// are shown; a failure is said, and the changes are kept to try again.
+    pub fn saved(&mut self, index: usize, result: Result<Vec<String>, crate::debate::FileError>) {
+        match result {
+            Ok(adopted) => {
+                self.save_failed = None;
+                if let Some(reading) = self.readings.get_mut(index).and_then(|r| r.as_deref_mut()) {
+                    reading.adopted(&adopted);
+                }
+            }
+            Err(e) => {
+                let why = e.to_string();
+                self.set_notice(
+                    format!("cannot save your reading: {why}; your changes are kept and saving is tried again"),
+                    true,
+                );
+                self.save_failed = Some(why);
+            }
+        }
+    }
+
+    /// There is no data folder to keep readings in: said whenever there is a change to keep.
+    pub fn saved_nowhere(&mut self) {
+        let why = "no data folder for readings (set XDG_DATA_HOME, or use --reading FILE)";
+        self.set_notice(
+            format!("cannot save your reading: {why}; your changes are kept while stance runs"),
+            true,
+        );
+        self.save_failed = Some(why.to_string());
+    }
+
+    /// Lays your reading over entry `index`'s debate, once the event loop has read it; a
+    /// reading file that does not read is said, and left alone.
+    pub fn annotate(
+        &mut self,
+        index: usize,
+        annotations: Result<crate::annotations::Annotations, crate::debate::FileError>,
+    ) {
+        match annotations {
+            Ok(annotations) => {
+                if let Some(slot) = self.readings.get_mut(index)
+                    && let Some(reading) = slot.take()
+                {
+                    *slot = Some(Box::new(reading.with_annotations(annotations)));
+                }
+            }
+            Err(e) => self.set_notice(
+                format!(
+                    "cannot use your reading {e}: it is left as it is, and nothing is saved over it"
+                ),
+                true,
+            ),
         }
     }
 

@@ -14,6 +14,8 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::annotations::Annotations;
+use crate::annotations::yours::Yours;
 use crate::debate::{Debate, Insight, Stance, Tree};
 use crate::filter::{StanceFilter, narrow, nearest, visible_insights};
 use crate::layout::{self, Panes, TextLine};
@@ -107,11 +109,19 @@ pub struct Reading {
     /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
     /// very long insight on every key would make every key slow.
     detail_cache: RefCell<Option<WrappedInsight>>,
+    /// Your stances and notes, laid over the debate (#13).
+    yours: Yours,
+    /// The note being written, and on which insight.
+    note: Option<(usize, Prompt)>,
+    /// Changes to your stances and notes so far, so that each one redraws.
+    changes: usize,
 }
 
 impl Reading {
-    pub fn new(debate: Debate, width: u16, height: u16) -> Reading {
+    pub fn new(mut debate: Debate, width: u16, height: u16) -> Reading {
         let counts = debate.stance_counts();
+        let empty = Annotations::of(&debate);
+        let yours = Yours::new(&mut debate, empty);
         let mut reading = Reading {
             tree: Tree::of(&debate.insights),
             trail: Vec::new(),
@@ -136,6 +146,9 @@ impl Reading {
             panes: None,
             thesis_lines: Vec::new(),
             detail_cache: RefCell::default(),
+            yours,
+            note: None,
+            changes: 0,
         };
         reading.set_area(width, height);
         reading.refilter();
@@ -154,6 +167,56 @@ impl Reading {
         self.query = query;
         self.refilter();
         self.clamp();
+    }
+
+    /// Lays your reading over the debate, and goes back to where it says you were.
+    pub fn with_annotations(mut self, annotations: Annotations) -> Reading {
+        self.yours = Yours::new(&mut self.debate, annotations);
+        self.counts = self.debate.stance_counts();
+        let (selected, filter) = self.yours.place();
+        self.filter = filter;
+        if let Some(index) = selected {
+            self.anchor = index;
+        }
+        self.refilter();
+        self.clamp();
+        self
+    }
+
+    pub fn yours(&self) -> &Yours {
+        &self.yours
+    }
+
+    /// The debate and your reading of it, with where you are recorded, for saving.
+    pub fn to_save(&mut self) -> (&Debate, &mut Annotations) {
+        // The first insight of the whole list is where every reading starts: nothing to keep.
+        let selected = self
+            .selected
+            .map(|s| self.visible[s])
+            .filter(|&i| i > 0 || self.filter != StanceFilter::All);
+        self.yours
+            .set_place(&self.debate.insights, selected, self.filter);
+        (&self.debate, self.yours.annotations_mut())
+    }
+
+    /// A save brought in other changes (another process's) to the insights `keys` name.
+    pub fn adopted(&mut self, keys: &[String]) {
+        if keys.is_empty() {
+            return;
+        }
+        self.yours.adopted(&mut self.debate.insights, keys);
+        self.changed(None);
+    }
+
+    /// The note being written, while it is.
+    pub fn note_prompt(&self) -> Option<&Prompt> {
+        self.note.as_ref().map(|(_, p)| p)
+    }
+
+    /// How many insights have a stance, and of how many.
+    pub fn rated(&self) -> (usize, usize) {
+        let total = self.debate.insights.len();
+        (total - self.count(Stance::Unrated), total)
     }
 
     pub fn debate(&self) -> &Debate {
@@ -226,9 +289,39 @@ impl Reading {
         {
             return Rc::clone(lines);
         }
-        let lines = Rc::new(layout::detail_lines(&self.debate, &self.tree, index, width));
+        let whose = self.whose(index);
+        let lines = Rc::new(layout::detail_lines_whose(
+            &self.debate,
+            &self.tree,
+            index,
+            width,
+            &whose,
+        ));
         *cache = Some((index, width, Rc::clone(&lines)));
         lines
+    }
+
+    /// Whose insight `index`'s stance and note are, once you have begun a reading of this
+    /// debate: before that, every stance is the file's and nothing needs saying.
+    pub fn whose(&self, index: usize) -> layout::Whose {
+        let (stance, note) = self.yours.mark(index);
+        let begun = !self.yours.annotations().entries.is_empty();
+        let lead = begun.then(|| match stance {
+            Some(_) => {
+                let insight = &self.debate.insights[index];
+                let file = self.yours.file_stance(index, insight);
+                if file == insight.stance {
+                    "Stance: yours (the file's too)".to_string()
+                } else {
+                    format!("Stance: yours (the file's: {})", file.name())
+                }
+            }
+            None => "Stance: from the file".to_string(),
+        });
+        layout::Whose {
+            lead,
+            your_note: note.is_some(),
+        }
     }
 
     /// The picked sentence of the selected insight, as a byte range of its text.
@@ -314,6 +407,7 @@ impl Reading {
             _ if self.panes().is_none() => return Outcome::Unchanged,
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            _ if self.note.is_some() => return self.update_note(action),
             _ if self.prompt.is_some() => self.update_prompt(action),
             Action::Down => self.scroll_focused(Scroll::By(1)),
             Action::Up => self.scroll_focused(Scroll::By(-1)),
@@ -343,6 +437,10 @@ impl Reading {
             Action::PrevMatch => self.cycle_selection(-1),
             Action::NextSentence => self.pick_sentence(1),
             Action::PrevSentence => self.pick_sentence(-1),
+            Action::Rate(stance) => return self.rate(Some(stance)),
+            Action::Unrate => return self.rate(None),
+            Action::EditNote => return self.start_note(),
+            Action::Undo | Action::Redo => return self.undo(action == Action::Undo),
             Action::Copy => return self.copy(false),
             Action::CopyCited => return self.copy(true),
             // The application's, or only for a prompt.
@@ -485,6 +583,10 @@ impl Reading {
     /// Types `text` into the open prompt as one edit (a paste); elsewhere it is ignored, so
     /// that a pasted `q` or `y` cannot act.
     pub fn paste(&mut self, text: &str) -> Outcome {
+        if let Some((_, note)) = &mut self.note {
+            note.insert(text);
+            return Outcome::Redraw;
+        }
         let before = self.snapshot();
         let Some(prompt) = self.prompt.as_mut() else {
             return Outcome::Unchanged;
@@ -548,6 +650,136 @@ impl Reading {
         }
     }
 
+    /// `A` `C` `M` (a stance) and `U` (none): your stance on the selected insight. With a
+    /// filter that no longer admits it, the next insight in the list is selected, so that a
+    /// page is rated key by key with `u` on.
+    fn rate(&mut self, stance: Option<Stance>) -> Outcome {
+        if self.focus == Pane::Thesis {
+            return Outcome::Notice(
+                "the thesis is what insights are rated against: select an insight to rate it"
+                    .into(),
+                false,
+            );
+        }
+        let Some(index) = self.selected.map(|s| self.visible[s]) else {
+            return Outcome::Notice("no insight is selected".into(), false);
+        };
+        let (before, note) = self.yours.mark(index);
+        if before == stance {
+            return Outcome::Notice(
+                match stance {
+                    Some(s) => format!("insight {} is already yours as {}", index + 1, s.name()),
+                    None => format!("insight {} has no stance of yours to drop", index + 1),
+                },
+                false,
+            );
+        }
+        self.yours
+            .set(&mut self.debate.insights, index, (stance, note));
+        self.changed(Some(index));
+        let (rated, total) = self.rated();
+        let what = match stance {
+            Some(s) => format!("yours: {}", s.name()),
+            None => format!(
+                "back to the file's: {}",
+                self.yours
+                    .file_stance(index, &self.debate.insights[index])
+                    .name()
+            ),
+        };
+        Outcome::Notice(
+            format!("insight {} {what} · {rated}/{total} rated", index + 1),
+            false,
+        )
+    }
+
+    /// `e`: a prompt holding your note on the selected insight.
+    fn start_note(&mut self) -> Outcome {
+        if self.focus == Pane::Thesis {
+            return Outcome::Notice("select an insight to write a note on it".into(), false);
+        }
+        let Some(index) = self.selected.map(|s| self.visible[s]) else {
+            return Outcome::Notice("no insight is selected".into(), false);
+        };
+        let (_, note) = self.yours.mark(index);
+        self.note = Some((index, Prompt::new(note.as_deref().unwrap_or(""))));
+        Outcome::Redraw
+    }
+
+    fn update_note(&mut self, action: Action) -> Outcome {
+        let Some((index, prompt)) = &mut self.note else {
+            return Outcome::Unchanged;
+        };
+        let index = *index;
+        match action {
+            Action::SearchInput(c) => prompt.insert(c.encode_utf8(&mut [0; 4])),
+            Action::SearchEdit(edit) => prompt.edit(edit),
+            Action::SearchAccept => {
+                let text = prompt.text().trim().to_string();
+                self.note = None;
+                let (stance, before) = self.yours.mark(index);
+                let note = (!text.is_empty()).then_some(text);
+                if note == before {
+                    return Outcome::Redraw;
+                }
+                let kept = note.is_some();
+                self.yours
+                    .set(&mut self.debate.insights, index, (stance, note));
+                self.changed(Some(index));
+                let what = if kept { "kept" } else { "dropped" };
+                return Outcome::Notice(
+                    format!("your note on insight {} {what}", index + 1),
+                    false,
+                );
+            }
+            Action::SearchCancel => self.note = None,
+            _ => return Outcome::Unchanged,
+        }
+        Outcome::Redraw
+    }
+
+    /// `z` / `Z`: the last change to a stance or note taken back, or made again; the insight
+    /// it was on is selected, if the list shows it.
+    fn undo(&mut self, undo: bool) -> Outcome {
+        let insights = &mut self.debate.insights;
+        let done = if undo {
+            self.yours.undo(insights)
+        } else {
+            self.yours.redo(insights)
+        };
+        let Some(index) = done else {
+            let what = if undo { "undo" } else { "redo" };
+            return Outcome::Notice(format!("nothing to {what}"), false);
+        };
+        self.anchor = index;
+        self.changed(None);
+        let what = if undo { "undone" } else { "redone" };
+        Outcome::Notice(
+            format!("{what}: your change to insight {}", index + 1),
+            false,
+        )
+    }
+
+    /// After a change to your stances or notes: the counts, the list and the detail pane
+    /// follow. `moved_on` is the insight just rated: if the filter hides it now, the next one
+    /// in the list is selected.
+    fn changed(&mut self, moved_on: Option<usize>) {
+        self.changes += 1;
+        self.counts = self.debate.stance_counts();
+        self.detail_cache.replace(None);
+        let visible = visible_insights(&self.debate.insights, self.filter, self.query.as_ref());
+        if let Some(index) = moved_on
+            && visible.binary_search(&index).is_err()
+        {
+            let next = visible.partition_point(|&i| i < index);
+            if let Some(&i) = visible.get(next).or(visible.last()) {
+                self.anchor = i;
+            }
+        }
+        self.show(visible);
+        self.clamp();
+    }
+
     /// The state that, when it changes, changes the screen.
     fn snapshot(&self) -> impl PartialEq + use<> {
         (
@@ -555,6 +787,7 @@ impl Reading {
             (self.selected, self.sentence),
             [self.list_offset, self.thesis_scroll, self.detail_scroll],
             self.focus,
+            (self.note.clone(), self.changes),
         )
     }
 

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{fit_title, highlighted, pane_block, render_lines, scroll_position, visible_lines};
-use crate::layout::{self, NOTE_PREFIX, Role};
+use crate::layout::{self, Role};
 use crate::reading::Reading;
 use crate::theme::Theme;
 
@@ -32,9 +32,16 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
     let label = insight.stance.label();
     let word = label.split(' ').next().unwrap_or(label);
     let title_style = stance.add_modifier(Modifier::BOLD);
+    // Your stance says so in the title too, as long as there is room (#13).
+    let yours = if app.yours().mark(number - 1).0.is_some() {
+        " · yours"
+    } else {
+        ""
+    };
     let forms = [
-        format!(" {glyph} {label} · insight {number} "),
-        format!(" {glyph} {word} · insight {number} "),
+        format!(" {glyph} {label}{yours} · insight {number} "),
+        format!(" {glyph} {word}{yours} · insight {number} "),
+        format!(" {glyph} {word}{yours} · {number} "),
         format!(" {glyph} {word} · {number} "),
         format!(" {glyph} {word} {number} "),
     ];
@@ -66,11 +73,12 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
     if let Some(range) = app.picked_sentence() {
         in_text.insert(0, (range, theme.picked()));
     }
+    let prefix = app.whose(number - 1).note_prefix();
     let in_note: Vec<_> = found(insight.note.as_deref().unwrap_or(""))
         .into_iter()
         .map(|r| {
             (
-                r.start + NOTE_PREFIX.len()..r.end + NOTE_PREFIX.len(),
+                r.start + prefix.len()..r.end + prefix.len(),
                 theme.search_match(),
             )
         })

@@ -56,15 +56,21 @@ pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, bu
             theme.stance(insight.stance)
         };
         let marker = if selected { "▶" } else { " " };
+        // `*` before the number: the insight carries your stance or note (#13).
+        let mine = if app.yours().is_marked(index) {
+            "*"
+        } else {
+            " "
+        };
         let glyph = theme.glyph(insight.stance);
         let mut head = if words {
             format!(
-                "{marker} {:>number_width$} {glyph} {:<WORD_WIDTH$} ",
+                "{marker}{mine}{:>number_width$} {glyph} {:<WORD_WIDTH$} ",
                 index + 1,
                 insight.stance.name()
             )
         } else {
-            format!("{marker} {:>number_width$} {glyph} ", index + 1)
+            format!("{marker}{mine}{:>number_width$} {glyph} ", index + 1)
         };
         // In a map: the reply's depth, and how it bears on its parent, in the glyph of the
         // stance it would give a direct reply to the thesis.

@@ -102,17 +102,21 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    match app.mode() {
-        crate::keymap::Mode::Picker => picker::cursor(app, app.picker()?),
-        crate::keymap::Mode::Search => {
-            let reading = app.reading()?;
-            let panes = if area == reading.area() {
-                reading.panes()?
-            } else {
-                layout::panes(area, reading.debate())?
-            };
-            status_bar::prompt_cursor(reading, panes.status)
-        }
+    let mode = app.mode();
+    match mode {
+        crate::keymap::Mode::Picker => return picker::cursor(app, app.picker()?),
+        crate::keymap::Mode::Note | crate::keymap::Mode::Search => {}
+        _ => return None,
+    }
+    let reading = app.reading()?;
+    let panes = if area == reading.area() {
+        reading.panes()?
+    } else {
+        layout::panes(area, reading.debate())?
+    };
+    match mode {
+        crate::keymap::Mode::Note => status_bar::note_cursor(reading, panes.status),
+        crate::keymap::Mode::Search => status_bar::prompt_cursor(reading, panes.status),
         _ => None,
     }
 }

@@ -47,7 +47,14 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let prompt = reading
         .and_then(Reading::prompt)
         .filter(|_| app.mode() == Mode::Search);
-    let mut segments = if let (Some(prompt), Some(reading)) = (prompt, reading) {
+    let note = reading.and_then(Reading::note_prompt);
+    let mut segments = if let Some(note) = note {
+        let (shown, _) = note_view(note, area);
+        vec![Segment::left(
+            0,
+            vec![Span::raw(format!(" {NOTE_LABEL}{shown}"))],
+        )]
+    } else if let (Some(prompt), Some(reading)) = (prompt, reading) {
         let (shown, _) = prompt_view(prompt, area);
         vec![
             Segment::left(0, vec![Span::raw(format!(" /{shown}"))]),
@@ -111,6 +118,24 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     right.push(Span::raw(" "));
     Line::from(left).render(area, buf);
     Line::from(right).right_aligned().render(area, buf);
+}
+
+/// What stands before a note being written.
+const NOTE_LABEL: &str = "note: ";
+
+/// As much of the note as fits beside the hints to keep or cancel it.
+fn note_view(prompt: &Prompt, area: Rect) -> (String, usize) {
+    super::prompt_window(prompt, usize::from(area.width).saturating_sub(30).max(1))
+}
+
+/// Where the cursor stands in the note being written.
+pub(super) fn note_cursor(app: &Reading, area: Rect) -> Option<Position> {
+    let (_, x) = note_view(app.note_prompt()?, area);
+    let at = 1 + NOTE_LABEL.len() + x;
+    Some(Position::new(
+        area.x + (at as u16).min(area.width.saturating_sub(1)),
+        area.y,
+    ))
 }
 
 /// Where the cursor stands in the open prompt.
@@ -194,6 +219,21 @@ fn summary<'a>(app: &Reading, theme: &Theme) -> Vec<Segment<'a>> {
         priority: 3,
         right: false,
     });
+    // Progress while a page is being rated (#13).
+    let rating = app.filter() == StanceFilter::Only(Stance::Unrated)
+        || app
+            .yours()
+            .annotations()
+            .entries
+            .values()
+            .any(|e| e.is_set());
+    if rating {
+        let (rated, total) = app.rated();
+        segments.push(Segment::left(
+            4,
+            vec![Span::raw(format!(" │ {rated}/{total} rated"))],
+        ));
+    }
     segments
 }
 

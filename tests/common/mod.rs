@@ -15,6 +15,9 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checks the screen cannot show.
     output: Arc<Mutex<Vec<u8>>>,
+    /// The program's own data folder (its readings), unless the test gave one: a test never
+    /// sees another's readings, or the machine's.
+    _data: Option<tempfile::TempDir>,
 }
 
 /// How long to wait for the screen to show something before failing. Generous: machines are
@@ -63,6 +66,13 @@ impl Session {
         ] {
             cmd.env_remove(name);
         }
+        let data = if env.iter().any(|(k, _)| *k == "XDG_DATA_HOME") {
+            None
+        } else {
+            let dir = tempfile::tempdir().expect("a data folder");
+            cmd.env("XDG_DATA_HOME", dir.path());
+            Some(dir)
+        };
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -93,6 +103,7 @@ impl Session {
             child,
             parser,
             output,
+            _data: data,
         }
     }
 

@@ -1,0 +1,238 @@
+//! Where readings are kept, and keeping them safely (#13): a save writes a temporary file in
+//! the same folder, syncs it, renames it over the old one and syncs the folder, so that a
+//! crash or a power cut at any moment leaves the old reading or the new one, never a torn
+//! file. A save merges with what is on disk under a lock, so that two `stance` processes on
+//! one debate keep each other's changes. A reading file that does not read is never
+//! overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use super::{Annotations, file_name};
+use crate::debate::Debate;
+use crate::error::FileError;
+
+/// Where readings go: a folder with a file per debate, or the one file `--reading` named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Folder(PathBuf),
+    File(PathBuf),
+}
+
+impl Location {
+    /// `$XDG_DATA_HOME/stance/readings` (or the platform's data folder), unless `file` is
+    /// given.
+    pub fn new(file: Option<&Path>) -> Option<Location> {
+        use etcetera::BaseStrategy;
+        match file {
+            Some(file) => Some(Location::File(file.to_path_buf())),
+            None => etcetera::choose_base_strategy()
+                .ok()
+                .map(|s| Location::Folder(s.data_dir().join("stance").join("readings"))),
+        }
+    }
+
+    /// The file that keeps the reading of `debate`.
+    pub fn path_for(&self, debate: &Debate) -> PathBuf {
+        match self {
+            Location::Folder(dir) => dir.join(file_name(&debate.title, &debate.thesis)),
+            Location::File(file) => file.clone(),
+        }
+    }
+}
+
+/// The reading at `path` for `debate`: an empty one if there is no file yet. A file that is
+/// not a reading of this debate is an error that names it, with line and column.
+pub fn load(path: &Path, debate: &Debate) -> Result<Annotations, FileError> {
+    match read(path)? {
+        None => Ok(Annotations::of(debate)),
+        Some(found) if found.title == debate.title && found.thesis == debate.thesis => Ok(found),
+        Some(found) => Err(FileError::new(
+            path,
+            format!(
+                "is the reading of another debate (\"{}\"), not of \"{}\"",
+                found.title, debate.title
+            ),
+        )),
+    }
+}
+
+/// The reading in the file at `path`, or `None` when there is none.
+fn read(path: &Path) -> Result<Option<Annotations>, FileError> {
+    let text = match fs::read(path) {
+        Ok(bytes) => crate::read::utf8(bytes, path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(FileError::new(path, crate::read::io_message(&e))),
+    };
+    Annotations::from_toml(&text)
+        .map(Some)
+        .map_err(|(at, message)| {
+            let message = format!("is not a reading stance can use: {message}");
+            match at {
+                Some(offset) => FileError::at_offset(path, &text, offset, message),
+                None => FileError::new(path, message),
+            }
+        })
+}
+
+/// Saves `annotations` to `path`, merged with what is there now; returns the fingerprints
+/// whose entries came from the file (another process's changes). On failure nothing on disk
+/// has changed and `annotations` still counts as unsaved.
+pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, FileError> {
+    let fail = |e: std::io::Error| FileError::new(path, crate::read::io_message(&e));
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir).map_err(fail)?;
+    // One saver at a time in a folder: reading, merging and writing are one step.
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".stance-readings.lock"))
+        .map_err(fail)?;
+    lock.lock().map_err(fail)?;
+    let disk = read(path)?;
+    let mut merged = annotations.clone();
+    let adopted = merged.merge_with(disk, now_ms());
+    let name = path.file_name().map_or_else(
+        || "reading".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    clean_stale(&dir, &name);
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    file.write_all(merged.to_toml().as_bytes()).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    // The rename is only durable once the folder is.
+    if let Ok(folder) = File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    drop(lock);
+    merged.saved();
+    *annotations = merged;
+    Ok(adopted)
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes temporary files a crashed save left beside `name`. One younger than a minute may
+/// be another process's save in progress, and is left to it.
+fn clean_stale(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !file_name.starts_with(&prefix) || !file_name.ends_with(TEMP_SUFFIX) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(60));
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::debate::{Insight, Stance};
+
+    fn debate() -> Debate {
+        Debate {
+            title: "A debate".into(),
+            source: None,
+            thesis: "A thesis.".into(),
+            insights: vec![Insight {
+                text: "One.".into(),
+                ..Insight::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn a_save_reads_back_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = debate();
+        let path = Location::Folder(dir.path().join("readings")).path_for(&d);
+        let mut a = load(&path, &d).expect("no file yet is an empty reading");
+        a.set("k", "One.", (Some(Stance::Agrees), Some("n".into())));
+        assert!(a.is_dirty());
+        save(&path, &mut a).expect("saves");
+        assert!(!a.is_dirty());
+        let back = load(&path, &d).expect("loads");
+        assert_eq!(back.entries, a.entries);
+        let names: Vec<String> = fs::read_dir(path.parent().expect("folder"))
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".lock"))
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_broken_reading_is_reported_and_never_overwritten() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = debate();
+        let path = dir.path().join("r.toml");
+        fs::write(&path, "title = \"A debate\"\nthesis = [\n").expect("write");
+        let e = load(&path, &d).expect_err("broken");
+        assert_eq!(e.path, path);
+        assert!(e.position.is_some(), "{e}");
+        let mut a = Annotations::of(&d);
+        a.set("k", "One.", (Some(Stance::Agrees), None));
+        assert!(save(&path, &mut a).is_err());
+        assert!(a.is_dirty(), "the change is kept to retry");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "title = \"A debate\"\nthesis = [\n"
+        );
+        fs::write(&path, "title = \"Another\"\nthesis = \"x\"\n").expect("write");
+        let e = load(&path, &d).expect_err("another debate's");
+        assert!(e.message.contains("another debate"), "{e}");
+    }
+
+    #[test]
+    fn stale_temporary_files_are_cleaned_up_and_fresh_ones_left() {
+        let dir = tempfile::tempdir().expect("dir");
+        let d = debate();
+        let path = dir.path().join("r.toml");
+        let stale = dir.path().join(".r.toml.abc123.tmp");
+        let fresh = dir.path().join(".r.toml.def456.tmp");
+        fs::write(&stale, "torn").expect("write");
+        fs::write(&fresh, "in progress").expect("write");
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(old))
+            .expect("age it");
+        let mut a = Annotations::of(&d);
+        a.set("k", "One.", (Some(Stance::Agrees), None));
+        save(&path, &mut a).expect("saves");
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
+}
