@@ -166,20 +166,78 @@ fn main() -> ExitCode {
     for (index, loaded) in annotations {
         app.annotate(index, loaded);
     }
+    // With several debates, back to the one last read among them.
+    let sources = (app.library().listed().count() > 1).then(|| store::sources_key(&cli.files));
+    if let (Some(key), Some(location)) = (&sources, &readings) {
+        resume(&mut app, location, key);
+    }
     // What the command line asks for wins over where the reading says the reader was.
     if cli.only.is_some() || query.is_some() {
         app = app.with_filter(filter, query);
     }
     let options = Options {
-        readings,
+        readings: readings.clone(),
         mouse,
         clipboard: Clipboard::from_env(),
         depth: depth.unwrap_or(ColorDepth::Truecolor),
         unread,
     };
     match stance::run::run(app, &theme, options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            if let (Some(key), Some(location)) = (&sources, &readings) {
+                remember(&app, location, key);
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => fail(1, &format!("{e:#}")),
+    }
+}
+
+/// The file and part of entry `index`'s debate, its path made absolute.
+fn place_of(app: &App, index: usize) -> Option<(PathBuf, usize)> {
+    let (path, part) = match &app.library().get(index)?.origin {
+        Origin::File(path) => (path, 0),
+        Origin::Part(path, part) => (path, *part),
+        _ => return None,
+    };
+    Some((
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        part,
+    ))
+}
+
+/// Opens the debate last read among the debates named by `key`, if it is still among them.
+fn resume(app: &mut App, location: &Location, key: &str) {
+    let Some(last) = store::last_read(location, key) else {
+        return;
+    };
+    let Some(index) = (0..app.library().len()).find(|&i| place_of(app, i).as_ref() == Some(&last))
+    else {
+        return;
+    };
+    if let stance::app::Outcome::Open(index) = app.resume(index) {
+        let Some(origin) = app.library().get(index).map(|e| e.origin.clone()) else {
+            return;
+        };
+        let loaded = library::load(&origin);
+        let annotations = loaded
+            .as_ref()
+            .ok()
+            .map(|debate| store::load(&location.path_for(debate), debate));
+        app.opened(index, loaded);
+        if let Some(annotations) = annotations {
+            app.annotate(index, annotations);
+        }
+    }
+}
+
+/// Remembers which debate was being read among those `key` names.
+fn remember(app: &App, location: &Location, key: &str) {
+    let Some((path, part)) = app.current().and_then(|i| place_of(app, i)) else {
+        return;
+    };
+    if let Err(e) = store::remember_last_read(location, key, &path, part) {
+        warn(&format!("cannot remember which debate was being read: {e}"));
     }
 }
 

@@ -55,8 +55,8 @@ struct Loop {
     readings: Option<crate::annotations::store::Location>,
 }
 
-/// Runs the reader on the terminal until the user quits.
-pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
+/// Runs the reader on the terminal until the user quits; gives back the app as it was left.
+pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<App> {
     let (mut output, mut guard) =
         terminal::enter(options.mouse).context("setting up the terminal")?;
     if options.depth == ColorDepth::Ansi16 {
@@ -133,7 +133,7 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<()> {
         saver.after_update(&mut app);
         match outcome {
             // Everything is saved on the way out; what cannot be is asked about first.
-            Outcome::Quit if saver.save_all(&mut app) || app.quitting_anyway() => return Ok(()),
+            Outcome::Quit if saver.save_all(&mut app) || app.quitting_anyway() => return Ok(app),
             Outcome::Quit => draw(screen.tui()?, &app, theme)?,
             // The signal thread gives the terminal back and stops; the loop hears again when
             // the process is continued.

@@ -103,22 +103,115 @@ pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, F
         |n| n.to_string_lossy().into_owned(),
     );
     clean_stale(&dir, &name);
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    file.write_all(merged.to_toml().as_bytes()).map_err(fail)?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    // The rename is only durable once the folder is.
-    if let Ok(folder) = File::open(&dir) {
-        let _ = folder.sync_all();
-    }
+    write_atomic(&dir, &name, path, &merged.to_toml()).map_err(fail)?;
     drop(lock);
     merged.saved();
     *annotations = merged;
     Ok(adopted)
+}
+
+/// Replaces `path` (named `name`, in `dir`) with `text`: whole, or not at all.
+fn write_atomic(dir: &Path, name: &str, path: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    // The rename is only durable once the folder is.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// The file that remembers, for each set of debates opened together, which one was being
+/// read: opening them again goes back to it (#13).
+const LAST_READ: &str = "last-read.toml";
+
+/// How many sets of debates [`LAST_READ`] remembers.
+const SESSIONS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Session {
+    /// The files and folders named, as one line.
+    sources: String,
+    path: PathBuf,
+    #[serde(default)]
+    part: usize,
+}
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Sessions {
+    #[serde(default)]
+    session: Vec<Session>,
+}
+
+/// The sources named on the command line, as [`last_read`] keys them.
+pub fn sources_key(named: &[PathBuf]) -> String {
+    let mut paths: Vec<String> = named
+        .iter()
+        .map(|p| {
+            fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    paths.sort();
+    paths.join("\n")
+}
+
+/// The debate (file, and which of its debates) last read among `sources`.
+pub fn last_read(location: &Location, sources: &str) -> Option<(PathBuf, usize)> {
+    let Location::Folder(dir) = location else {
+        return None;
+    };
+    let text = fs::read_to_string(dir.join(LAST_READ)).ok()?;
+    let sessions: Sessions = toml::from_str(&text).ok()?;
+    sessions
+        .session
+        .into_iter()
+        .find(|s| s.sources == sources)
+        .map(|s| (s.path, s.part))
+}
+
+/// Remembers that debate `part` of `path` was being read among `sources`.
+pub fn remember_last_read(
+    location: &Location,
+    sources: &str,
+    path: &Path,
+    part: usize,
+) -> std::io::Result<()> {
+    let Location::Folder(dir) = location else {
+        return Ok(());
+    };
+    fs::create_dir_all(dir)?;
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".stance-readings.lock"))?;
+    lock.lock()?;
+    let file = dir.join(LAST_READ);
+    // A file that does not read is only a memory of places: start it again.
+    let mut sessions: Sessions = fs::read_to_string(&file)
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default();
+    sessions.session.retain(|s| s.sources != sources);
+    sessions.session.insert(
+        0,
+        Session {
+            sources: sources.to_string(),
+            path: path.to_path_buf(),
+            part,
+        },
+    );
+    sessions.session.truncate(SESSIONS);
+    let text = toml::to_string(&sessions).map_err(std::io::Error::other)?;
+    write_atomic(dir, LAST_READ, &file, &text)
 }
 
 const TEMP_SUFFIX: &str = ".tmp";
@@ -212,6 +305,33 @@ mod tests {
         fs::write(&path, "title = \"Another\"\nthesis = \"x\"\n").expect("write");
         let e = load(&path, &d).expect_err("another debate's");
         assert!(e.message.contains("another debate"), "{e}");
+    }
+
+    #[test]
+    fn the_debate_last_read_is_remembered_for_each_set_of_sources() {
+        let dir = tempfile::tempdir().expect("dir");
+        let location = Location::Folder(dir.path().join("readings"));
+        assert_eq!(last_read(&location, "a\nb"), None);
+        remember_last_read(&location, "a\nb", Path::new("/x/b.toml"), 2).expect("kept");
+        remember_last_read(&location, "c", Path::new("/x/c.toml"), 0).expect("kept");
+        remember_last_read(&location, "a\nb", Path::new("/x/a.toml"), 0).expect("kept");
+        assert_eq!(
+            last_read(&location, "a\nb"),
+            Some((PathBuf::from("/x/a.toml"), 0))
+        );
+        assert_eq!(
+            last_read(&location, "c"),
+            Some((PathBuf::from("/x/c.toml"), 0))
+        );
+        // --reading names one file: nothing else is written beside it.
+        let file = Location::File(dir.path().join("mine.toml"));
+        remember_last_read(&file, "c", Path::new("/x/c.toml"), 0).expect("nothing to do");
+        assert_eq!(last_read(&file, "c"), None);
+        assert_eq!(
+            sources_key(&[PathBuf::from("/b"), PathBuf::from("/a")]),
+            "/a\n/b",
+            "the order named does not matter"
+        );
     }
 
     #[test]

@@ -281,6 +281,12 @@ impl App {
         }
     }
 
+    /// Goes back to entry `index`, the debate last read among these (#13): at once if it is
+    /// open, else [`Outcome::Open`] asks for it to be read.
+    pub fn resume(&mut self, index: usize) -> Outcome {
+        self.switch_to(index)
+    }
+
     /// Whether the reader chose to quit with changes that could not be saved.
     pub fn quitting_anyway(&self) -> bool {
         self.quit_anyway

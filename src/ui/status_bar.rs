@@ -219,6 +219,22 @@ fn summary<'a>(app: &Reading, theme: &Theme) -> Vec<Segment<'a>> {
         priority: 3,
         right: false,
     });
+    // Stances and notes of yours whose insights are gone from the file: kept, and said.
+    let lost = app.yours().unmatched();
+    if lost > 0 {
+        let text = if lost == 1 {
+            " │ 1 of yours matches no insight".to_string()
+        } else {
+            format!(" │ {lost} of yours match no insight")
+        };
+        // Said before the counts give way: what no longer matches would otherwise go unseen.
+        segments.push(Segment {
+            spans: vec![Span::styled(text, theme.error())],
+            short: Some(vec![Span::styled(format!(" │ {lost} lost"), theme.error())]),
+            priority: 1,
+            right: false,
+        });
+    }
     // Progress while a page is being rated (#13).
     let rating = app.filter() == StanceFilter::Only(Stance::Unrated)
         || app
