@@ -60,13 +60,15 @@ impl Saver {
         if self.due.is_none() {
             self.due = Some(Instant::now() + DEBOUNCE);
         }
-        let Some(location) = &self.location else {
-            return;
-        };
+        let now = store::now_ms();
         let mut snapshot = Vec::new();
         for index in unsaved {
             if let Some((debate, annotations)) = app.to_save(index) {
-                snapshot.push((location.path_for(debate), annotations.clone()));
+                // Dated now, as it is made: the later of two changes wins a merge.
+                annotations.stamp(now);
+                if let Some(location) = &self.location {
+                    snapshot.push((location.path_for(debate), annotations.clone()));
+                }
             }
         }
         if let Ok(mut pending) = self.pending.lock() {

@@ -2,6 +2,8 @@
 //! redoes, and the property that edits, saves and reloads give back the same reading.
 
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use stance::action::{Action, Edit};
 use stance::annotations::store;
 use stance::app::{App, Outcome, Pane};
@@ -309,4 +311,75 @@ proptest! {
             }
         }
     }
+}
+
+/// The screen as drawn, row by row.
+fn screen(app: &App) -> Vec<String> {
+    let theme = stance::theme::Theme::default_theme();
+    let area = app.area();
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("backend");
+    terminal
+        .draw(|f| f.render_widget(stance::ui::View::new(app, &theme), f.area()))
+        .expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn the_screen_says_which_stances_and_notes_are_yours() {
+    let mut app = App::new(page(), 120, 30);
+    app.update(Action::Rate(Stance::Conflicts));
+    app.update(Action::Down);
+    app.update(Action::EditNote);
+    app.paste("Mine.");
+    app.update(Action::SearchAccept);
+    app.update(Action::Up);
+    let rows = screen(&app);
+    let all = rows.join("\n");
+    assert!(all.contains("▶* 1 − conflicts"), "{all}");
+    assert!(
+        all.contains("  * 2 · unrated"),
+        "the note marks the row too: {all}"
+    );
+    assert!(
+        all.contains("CONFLICTS with the thesis · yours · insight 1"),
+        "{all}"
+    );
+    assert!(all.contains("Stance: yours (the file's: unrated)"), "{all}");
+    app.update(Action::Down);
+    let all = screen(&app).join("\n");
+    assert!(all.contains("Stance: from the file"), "{all}");
+    assert!(all.contains("Your note: Mine."), "{all}");
+    // The status bar counts progress once rating has begun.
+    let status = screen(&app).pop().unwrap_or_default();
+    assert!(status.contains("1/10 rated"), "{status}");
+}
+
+#[test]
+fn the_status_bar_says_how_many_of_yours_match_no_insight() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.toml");
+    let mut first = app();
+    first.update(Action::Rate(Stance::Agrees));
+    first.update(Action::Down);
+    first.update(Action::Rate(Stance::Mixed));
+    let (_, annotations) = first.to_save(0).expect("open");
+    store::save(&path, annotations).expect("saves");
+    // The page changes: its first insight is edited, its second is gone.
+    let mut changed = page();
+    changed.insights[0].text = "Insight number 1, edited.".into();
+    changed.insights.remove(1);
+    let mut app = App::new(changed.clone(), 120, 30);
+    app.annotate(0, store::load(&path, &changed));
+    let status = screen(&app).pop().unwrap_or_default();
+    assert!(status.contains("2 of yours match no insight"), "{status}");
+    // Saving keeps them.
+    app.update(Action::Down);
+    app.update(Action::Rate(Stance::Conflicts));
+    let (_, annotations) = app.to_save(0).expect("open");
+    store::save(&path, annotations).expect("saves");
+    let kept = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(kept.matches("[[insight]]").count(), 3, "{kept}");
 }

@@ -57,6 +57,8 @@ pub struct Annotations {
     pub place: Place,
     /// Fingerprints changed since the last save.
     dirty: BTreeSet<String>,
+    /// Fingerprints changed since the clock was last read for them (see [`Annotations::stamp`]).
+    unstamped: BTreeSet<String>,
     place_dirty: bool,
 }
 
@@ -87,6 +89,7 @@ impl Annotations {
         }
         (entry.stance, entry.note) = mark;
         self.dirty.insert(key.to_string());
+        self.unstamped.insert(key.to_string());
     }
 
     pub fn set_place(&mut self, place: Place) {
@@ -113,23 +116,30 @@ impl Annotations {
         !self.entries.is_empty() || self.place != Place::default()
     }
 
-    /// This reading merged with `disk`, what another process (or an earlier run) saved: for
-    /// each insight the later change wins, and what only one side has is kept. Entries
-    /// changed here since the last save are stamped `now`, and so are later than anything
-    /// saved before. Returns the fingerprints whose entries came from `disk`.
-    pub fn merge_with(&mut self, disk: Option<Annotations>, now: u64) -> Vec<String> {
-        for key in &self.dirty {
-            if let Some(entry) = self.entries.get_mut(key) {
+    /// Dates the changes made since it was last called `now` (milliseconds since 1970). The
+    /// event loop calls it as soon as it has handled a key, so that a merge compares when
+    /// changes were made, not when they were saved. [`App::update`](crate::app::App::update)
+    /// stays without a clock.
+    pub fn stamp(&mut self, now: u64) {
+        for key in std::mem::take(&mut self.unstamped) {
+            if let Some(entry) = self.entries.get_mut(&key) {
                 entry.changed = now;
             }
         }
+    }
+
+    /// This reading merged with `disk`, what another process (or an earlier run) saved: for
+    /// each insight the later change wins, and what only one side has is kept. Changes not
+    /// dated yet are dated `now`. Returns the fingerprints whose entries came from `disk`.
+    pub fn merge_with(&mut self, disk: Option<Annotations>, now: u64) -> Vec<String> {
+        self.stamp(now);
         let mut adopted = Vec::new();
         if let Some(disk) = disk {
             for (key, theirs) in disk.entries {
                 let ours = self.entries.get(&key);
                 let take = match ours {
                     None => true,
-                    Some(_) if self.dirty.contains(&key) => false,
+                    // Ours, saved or not, unless theirs was made later.
                     Some(ours) => theirs.changed > ours.changed,
                 };
                 if take && ours != Some(&theirs) {
@@ -298,7 +308,7 @@ fn excerpt(text: &str) -> String {
 
 /// FNV-1a, 64 bits: stable across versions and machines, which the standard library's
 /// hasher does not promise, and a file name's worth of text.
-fn fnv(parts: &[&str]) -> u64 {
+pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
@@ -465,6 +475,17 @@ mod tests {
         assert_eq!(ours.mark("b"), (None, Some("later".into())));
         assert_eq!(ours.mark("c"), (Some(Stance::Mixed), None));
         assert_eq!(ours.entries["a"].changed, 300);
+        // Dated when made, not when saved: a change saved later but made earlier loses.
+        let mut early = Annotations::default();
+        early.set("x", "X", (Some(Stance::Agrees), None));
+        early.stamp(400);
+        let mut late = Annotations::default();
+        late.set("x", "X", (Some(Stance::Conflicts), None));
+        late.stamp(500);
+        late.merge_with(None, 600);
+        late.saved();
+        early.merge_with(Some(late), 700);
+        assert_eq!(early.mark("x").0, Some(Stance::Conflicts));
     }
 
     #[test]

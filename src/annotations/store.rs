@@ -82,40 +82,62 @@ fn read(path: &Path) -> Result<Option<Annotations>, FileError> {
 /// has changed and `annotations` still counts as unsaved.
 pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, FileError> {
     let fail = |e: std::io::Error| FileError::new(path, crate::read::io_message(&e));
-    let dir = match path.parent() {
+    let folder = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir).map_err(fail)?;
-    // One saver at a time in a folder: reading, merging and writing are one step.
+    fs::create_dir_all(&folder).map_err(fail)?;
+    // A reading kept through a symbolic link (a dotfiles repository) is written where the
+    // link points, and the link stays. The whole path, too, names the lock.
+    let target = fs::canonicalize(path)
+        .or_else(|_| {
+            let name = path.file_name().unwrap_or_default();
+            fs::canonicalize(&folder).map(|d| d.join(name))
+        })
+        .unwrap_or_else(|_| path.to_path_buf());
+    let dir = target.parent().map_or(folder, Path::to_path_buf);
+    // One saver at a time for a reading: reading, merging and writing are one step. The lock
+    // is a file of its own outside the reading's folder, which may be a git repository.
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(".stance-readings.lock"))
+        .open(lock_path(&target))
         .map_err(fail)?;
     lock.lock().map_err(fail)?;
-    let disk = read(path)?;
+    let disk = read(&target)?;
     let mut merged = annotations.clone();
     let adopted = merged.merge_with(disk, now_ms());
-    let name = path.file_name().map_or_else(
+    let name = target.file_name().map_or_else(
         || "reading".to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     clean_stale(&dir, &name);
-    write_atomic(&dir, &name, path, &merged.to_toml()).map_err(fail)?;
+    write_atomic(&dir, &name, &target, &merged.to_toml()).map_err(fail)?;
     drop(lock);
     merged.saved();
     *annotations = merged;
     Ok(adopted)
 }
 
-/// Replaces `path` (named `name`, in `dir`) with `text`: whole, or not at all.
+/// The lock that serialises the savers of the reading at `target`.
+fn lock_path(target: &Path) -> PathBuf {
+    let key = super::fnv(&[&target.display().to_string()]);
+    std::env::temp_dir().join(format!("stance-reading-{key:016x}.lock"))
+}
+
+/// Replaces `path` (named `name`, in `dir`) with `text`: whole, or not at all. The file keeps
+/// its permissions; a new one is readable by all, as files a person writes usually are.
 fn write_atomic(dir: &Path, name: &str, path: &Path, text: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     let mut file = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
+    let permissions = fs::metadata(path)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
+    file.as_file().set_permissions(permissions)?;
     file.write_all(text.as_bytes())?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
@@ -188,13 +210,13 @@ pub fn remember_last_read(
         return Ok(());
     };
     fs::create_dir_all(dir)?;
+    let file = dir.join(LAST_READ);
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(".stance-readings.lock"))?;
+        .open(lock_path(&file))?;
     lock.lock()?;
-    let file = dir.join(LAST_READ);
     // A file that does not read is only a memory of places: start it again.
     let mut sessions: Sessions = fs::read_to_string(&file)
         .ok()
@@ -241,7 +263,8 @@ fn clean_stale(dir: &Path, name: &str) {
     }
 }
 
-fn now_ms() -> u64 {
+/// Milliseconds since 1970, as readings date their changes.
+pub fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
@@ -280,7 +303,6 @@ mod tests {
             .expect("list")
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !n.ends_with(".lock"))
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
     }
@@ -332,6 +354,39 @@ mod tests {
             "/a\n/b",
             "the order named does not matter"
         );
+    }
+
+    #[test]
+    fn a_save_goes_through_a_link_and_keeps_the_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let d = debate();
+        let real = dir.path().join("real");
+        fs::create_dir_all(&real).expect("dir");
+        let file = real.join("r.toml");
+        let mut a = Annotations::of(&d);
+        a.set("k", "One.", (Some(Stance::Agrees), None));
+        save(&file, &mut a).expect("saves");
+        let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o644, "a new reading is readable by all");
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).expect("chmod");
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&file, &link).expect("link");
+        a.set("k", "One.", (Some(Stance::Mixed), None));
+        save(&link, &mut a).expect("saves");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(mode(&file), 0o640);
+        assert_eq!(
+            load(&file, &d).expect("loads").mark("k").0,
+            Some(Stance::Mixed)
+        );
+        let names: Vec<_> = fs::read_dir(&real).expect("list").flatten().collect();
+        assert_eq!(names.len(), 1, "nothing beside the reading");
     }
 
     #[test]

@@ -297,9 +297,7 @@ impl App {
         let why = self.save_failed.as_ref()?;
         let changes = self.unsaved().len();
         (changes > 0).then(|| {
-            format!(
-                "your reading is not saved ({why}): q again quits without it, any other key stays"
-            )
+            format!("q again quits without saving your reading, any other key stays: {why}")
         })
     }
 
@@ -348,9 +346,15 @@ impl App {
                 }
             }
             Err(e) => {
-                let why = e.to_string();
+                // The reason first, then the file: a reading's path is long, and the status
+                // bar is one line.
+                let name = e.path.file_name().map_or_else(
+                    || e.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let why = format!("{} ({name})", e.message);
                 self.set_notice(
-                    format!("cannot save your reading: {why}; your changes are kept and saving is tried again"),
+                    format!("cannot save your reading: {why}; it is kept, and tried again soon"),
                     true,
                 );
                 self.save_failed = Some(why);
