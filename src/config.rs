@@ -101,8 +101,21 @@ impl Config {
         let Some(path) = dir.map(|d| d.join("config.toml")) else {
             return Ok(Config::default());
         };
-        if !path.exists() {
-            return Ok(Config::default());
+        // Only a config that is not there at all means the defaults: a dangling link, a loop
+        // of links or a folder that cannot be read is a config that cannot be used, and
+        // says so (#14).
+        match std::fs::metadata(&path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    return Err(FileError::new(
+                        &path,
+                        "is a symbolic link to nothing (its target does not exist)",
+                    ));
+                }
+                return Ok(Config::default());
+            }
+            Err(e) => return Err(FileError::new(&path, crate::read::io_message(&e))),
         }
         let text = crate::read::read_text(&path, MAX_CONFIG_BYTES)?;
         toml::from_str(&text).map_err(|e| FileError::from_toml(&e, &text, &path))

@@ -28,8 +28,16 @@ fn main() -> ExitCode {
     let cli = if std::env::args_os().len() == 1 {
         Cli::default()
     } else {
-        Cli::parse()
+        match parse_cli() {
+            Ok(cli) => cli,
+            Err(code) => return code,
+        }
     };
+    // A closed standard output takes writes without a word (Rust's standard library treats
+    // EBADF on it as success): --print and --list-themes would report success for nothing.
+    if (cli.print || cli.list_themes) && stdout_is_closed() {
+        return fail(1, "standard output is closed: nothing can be written");
+    }
     // Everything that can fail because of a file is done before the terminal is touched, so
     // the message stays on screen.
     let config_dir = config::dir();
@@ -88,6 +96,15 @@ fn main() -> ExitCode {
         .as_deref()
         .map(stance::text::sanitize)
         .and_then(|q| Query::new(&q.replace('\n', " ")));
+    // A search for nothing visible matches nothing, as grep's would: it is not "no search",
+    // which would show everything (#14).
+    if let (Some(asked), None) = (&cli.grep, &query) {
+        eprintln!(
+            "stance: --grep \"{}\" has no visible text, so no insight can match it",
+            stance::text::sanitize(asked).escape_debug()
+        );
+        return ExitCode::from(1);
+    }
 
     // Every debate named, before the terminal is touched: a broken file named here is an
     // error that stays on screen (#11).
@@ -552,11 +569,38 @@ fn list_themes(catalog: &Catalog, active: &str, config_dir: Option<&std::path::P
     let mut out = std::io::stdout().lock();
     for line in lines {
         // Theme names come from file names, which may hold anything.
-        if writeln!(out, "{}", sanitize(&line)).is_err() {
-            break;
+        let written = writeln!(out, "{}", sanitize(&line).replace('\n', "\\n"));
+        match written {
+            Ok(()) => {}
+            // The reader of a pipe stopped listening (`| head`): nothing is wrong.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            Err(e) => return fail(1, &format!("writing to standard output: {e}")),
         }
     }
-    ExitCode::SUCCESS
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            fail(1, &format!("writing to standard output: {e}"))
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// Whether standard output was closed when `stance` started (`stance --print >&-`), where the
+/// system can say. Rust's runtime puts `/dev/null` on a closed standard descriptor, opened for
+/// reading and writing; a shell's `> /dev/null` opens it for writing only.
+fn stdout_is_closed() -> bool {
+    let Ok(target) = std::fs::read_link("/proc/self/fd/1") else {
+        return false;
+    };
+    let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    let flags = info
+        .lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
+    // O_ACCMODE is 3, O_RDWR 2.
+    target == std::path::Path::new("/dev/null") && flags.is_some_and(|f| f & 3 == 2)
 }
 
 /// Loads the debate `name`d with `load`; if that takes longer than a moment, says how far it has
@@ -590,7 +634,7 @@ fn load_showing_progress(
                 continue;
             }
             let percent = progress.fraction().map_or(0.0, |f| f * 100.0);
-            let name = stance::text::sanitize(name);
+            let name = clean_line(name);
             let _ = write!(stderr.lock(), "\rstance: loading {name}… {percent:3.0}%");
             shown = true;
         }
@@ -605,11 +649,37 @@ fn load_showing_progress(
 }
 
 /// A problem that does not stop what was asked for.
+/// `message` as one harmless line: it may quote a path or an argument, which may hold
+/// anything (#14).
+fn clean_line(message: &str) -> String {
+    stance::text::sanitize(message).replace('\n', " ")
+}
+
 fn warn(message: &str) {
-    eprintln!("stance: warning: {message}");
+    eprintln!("stance: warning: {}", clean_line(message));
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {
-    eprintln!("stance: {message}");
+    eprintln!("stance: {}", clean_line(message));
     ExitCode::from(status)
+}
+
+/// The command line, or clap's word on why it is wrong, cleaned: clap quotes the argument it
+/// could not use, and an argument may hold an escape sequence (#14).
+fn parse_cli() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // Help and version are ours, and go to standard output as asked.
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let text = e.render().to_string();
+            let clean: Vec<String> = text.lines().map(stance::text::sanitize).collect();
+            eprintln!("{}", clean.join("\n").trim_end());
+            Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
+        }
+    }
 }

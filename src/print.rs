@@ -368,11 +368,27 @@ fn md(s: &str) -> String {
         for (j, c) in trimmed.char_indices() {
             let at_start = j == 0 && matches!(c, '#' | '>' | '-' | '+' | '=' | '|');
             let after_number = ordered && j == digits;
+            // GitHub makes a link of `www.…` and of `name@host` wherever they stand (#14).
+            let www =
+                c == '.' && j >= 3 && trimmed.as_bytes()[j - 3..j].eq_ignore_ascii_case(b"www");
             if at_start
                 || after_number
+                || www
                 || matches!(
                     c,
-                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '&' | ':'
+                    '\\' | '`'
+                        | '*'
+                        | '_'
+                        | '['
+                        | ']'
+                        | '<'
+                        | '>'
+                        | '|'
+                        | '~'
+                        | '!'
+                        | '&'
+                        | ':'
+                        | '@'
                 )
             {
                 out.push('\\');
@@ -421,5 +437,8 @@ mod tests {
             "https\\://x.example",
             "no autolink"
         );
+        assert_eq!(md("see WWW.example.com/x"), "see WWW\\.example.com/x");
+        assert_eq!(md("mail name@example.com"), "mail name\\@example.com");
+        assert_eq!(md("a www b"), "a www b", "only www. links");
     }
 }

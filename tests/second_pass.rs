@@ -1,0 +1,177 @@
+//! Hardening, second pass (#14): results that must not report success, names that must not
+//! reach the terminal raw, and output that must not make links or leave debris.
+
+use std::process::{Command, Output};
+
+fn stance_in_shell(script: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .env("STANCE", env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn writing_to_a_closed_or_full_output_is_a_failure() {
+    for script in [
+        r#""$STANCE" --print >&-"#,
+        r#""$STANCE" --list-themes >&-"#,
+        r#""$STANCE" --print > /dev/full"#,
+        r#""$STANCE" --list-themes > /dev/full"#,
+        r#""$STANCE" --print --format json > /dev/full"#,
+    ] {
+        let out = stance_in_shell(script);
+        assert_eq!(out.status.code(), Some(1), "{script}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("standard output"), "{script}: {err}");
+    }
+    // Output thrown away on purpose is not a failure.
+    let out = stance_in_shell(r#""$STANCE" --print > /dev/null"#);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_search_for_nothing_visible_matches_nothing() {
+    for grep in ["\u{1b}", "   ", "\u{200b}"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
+            .args(["--print", "--grep", grep])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{grep:?}");
+        assert!(out.stdout.is_empty(), "{grep:?} printed the debate");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no visible text"), "{err}");
+        assert!(!err.contains('\u{1b}'), "the message is clean");
+    }
+}
+
+/// Standard error of a run, checked to hold no control character but line breaks.
+fn assert_clean(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what}: {text:?}"
+    );
+}
+
+#[test]
+fn names_and_arguments_from_outside_reach_the_terminal_clean() {
+    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("second-pass-names");
+    let _ = std::fs::remove_dir_all(&root);
+    // A config folder whose name holds an escape sequence, naming a theme that is not there.
+    let config = root.join("cfg\u{1b}]0;PWN\u{7}");
+    std::fs::create_dir_all(config.join("stance/themes")).expect("config dir");
+    std::fs::write(config.join("stance/config.toml"), "theme = \"nowhere\"\n").expect("config");
+    // A theme file whose name holds a line break and an escape.
+    std::fs::write(
+        config.join("stance/themes/evil\n\u{1b}[31mred.toml"),
+        "name = \"x\"\n",
+    )
+    .expect("theme");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env("XDG_CONFIG_HOME", &config)
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the theme set in"));
+    assert_clean(&out.stderr, "the theme set in the config");
+    let out = run(&["--list-themes", "--theme", "dark"]);
+    assert_clean(&out.stdout, "--list-themes");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("evil\\n"));
+    // clap quotes the value it could not use.
+    let out = run(&["--only", "agrees\u{1b}]0;PWN\u{7}"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--only"));
+    assert_clean(&out.stderr, "clap's usage error");
+}
+
+#[test]
+fn a_config_that_cannot_be_used_is_reported_not_passed_over() {
+    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("second-pass-config");
+    let _ = std::fs::remove_dir_all(&root);
+    let run = |config: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env("XDG_CONFIG_HOME", config)
+            .env(
+                "XDG_DATA_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+            )
+            .output()
+            .expect("runs")
+    };
+    let dangling = root.join("dangling");
+    std::fs::create_dir_all(dangling.join("stance")).expect("dir");
+    std::os::unix::fs::symlink("nowhere.toml", dangling.join("stance/config.toml")).expect("link");
+    let looped = root.join("loop");
+    std::fs::create_dir_all(looped.join("stance")).expect("dir");
+    std::os::unix::fs::symlink("config.toml", looped.join("stance/config.toml")).expect("link");
+    for (config, says) in [(&dangling, "link to nothing"), (&looped, "symbolic links")] {
+        let out = run(config);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("config.toml") && err.contains(says), "{err}");
+    }
+    // No config at all is the defaults: the reader would start (and says why it cannot here).
+    let none = root.join("none");
+    std::fs::create_dir_all(&none).expect("dir");
+    let out = run(&none);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard output is not a terminal"), "{err}");
+}
+
+#[test]
+fn a_config_in_a_folder_that_cannot_be_read_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("second-pass-closed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let folder = root.join("stance");
+    std::fs::create_dir_all(&folder).expect("dir");
+    std::fs::write(folder.join("config.toml"), "mouse = false\n").expect("config");
+    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let data = concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings");
+    // Root reads anything: as root, run stance as nobody, which cannot.
+    let out = if nix::unistd::geteuid().is_root() {
+        Command::new("setpriv")
+            .env("XDG_CONFIG_HOME", &root)
+            .env("XDG_DATA_HOME", data)
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_stance"),
+                "--print",
+            ])
+            .output()
+            .expect("setpriv (util-linux)")
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_stance"))
+            .env("XDG_CONFIG_HOME", &root)
+            .env("XDG_DATA_HOME", data)
+            .arg("--print")
+            .output()
+            .expect("runs")
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // --print goes on without the config, and says why.
+    assert!(err.contains("config.toml: permission denied"), "{err}");
+}
