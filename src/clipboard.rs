@@ -123,8 +123,20 @@ impl Clipboard {
 
 /// Writes `text` to the terminal's clipboard with OSC 52.
 pub fn write_osc52(out: &mut impl Write, text: &str) -> io::Result<()> {
+    if text.len() > OSC52_MAX_BYTES {
+        return Err(io::Error::other(format!(
+            "too long for a terminal's clipboard ({} KB, at most {} KB), not sent",
+            text.len().div_ceil(1000),
+            OSC52_MAX_BYTES / 1000
+        )));
+    }
     crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text))
 }
+
+/// The most text sent over OSC 52: its base64 is 100,000 bytes, what hterm and others take.
+/// Terminals drop or choke on larger sequences (#14: `y` on a 50 M-character insight wrote
+/// 66 MB); tmux and the clipboard programs still get the whole text.
+pub const OSC52_MAX_BYTES: usize = 74_994;
 
 /// How one route fared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +228,28 @@ fn run(program: &str, args: &[&str], text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn osc52_is_capped_and_says_so() {
+        let mut out = Vec::new();
+        let fits = "x".repeat(OSC52_MAX_BYTES);
+        write_osc52(&mut out, &fits).expect("sent");
+        assert!(out.len() > OSC52_MAX_BYTES, "the whole text went, encoded");
+        let mut out = Vec::new();
+        let e = write_osc52(&mut out, &format!("{fits}y")).expect_err("too long");
+        assert!(out.is_empty(), "nothing of it is written");
+        let osc52 = Err(e.to_string());
+        let tmux = [RouteResult {
+            route: "tmux",
+            error: None,
+        }];
+        let (line, is_error) = report(OSC52_MAX_BYTES + 1, &osc52, &tmux);
+        assert!(!is_error, "tmux has it all: {line}");
+        assert!(line.starts_with("copied 74995 chars (tmux)"), "{line}");
+        assert!(line.contains("too long for a terminal"), "{line}");
+        let (line, is_error) = report(OSC52_MAX_BYTES + 1, &osc52, &[]);
+        assert!(is_error, "nothing has it: {line}");
+    }
 
     fn with(vars: &[&str]) -> Clipboard {
         Clipboard::from_vars(|name| vars.contains(&name))

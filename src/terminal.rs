@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use signal_hook::consts::SIGTSTP;
+use signal_hook::consts::{SIGCONT, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 pub type Tui = Terminal<CrosstermBackend<Output>>;
@@ -109,13 +109,35 @@ static ENTERED: AtomicBool = AtomicBool::new(false);
 /// put the cursor at the top left, and the message over the shell's text).
 static SHOWN: AtomicBool = AtomicBool::new(false);
 
-/// The signals that end the program; each restores the terminal first.
+/// The signals that end the program; each restores the terminal first. The ones a user sends
+/// to stop it exit with 128 and the signal's number, as a shell reports them.
 const FATAL_SIGNALS: [i32; 4] = [
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
     signal_hook::consts::SIGINT,
     signal_hook::consts::SIGQUIT,
 ];
+
+/// The other signals whose default is to end the program (#14): each restores the terminal,
+/// then ends it by that same signal. (SIGILL, SIGFPE, SIGSEGV and SIGBUS come from the
+/// program's own faults, and cannot be handled safely; SIGKILL and SIGSTOP cannot be at all.)
+const OTHER_FATAL_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGABRT,
+    signal_hook::consts::SIGTRAP,
+    signal_hook::consts::SIGXCPU,
+    signal_hook::consts::SIGVTALRM,
+    signal_hook::consts::SIGPROF,
+    signal_hook::consts::SIGSYS,
+    #[cfg(target_os = "linux")]
+    SIGPWR,
+];
+
+/// SIGPWR, which `signal-hook` does not name.
+#[cfg(target_os = "linux")]
+const SIGPWR: i32 = 30;
 
 /// Takes over the terminal: raw mode, the alternate screen, a hidden cursor, and mouse capture
 /// if `mouse`. Installs the panic hook and signal handlers that give it back. The returned
@@ -125,7 +147,12 @@ pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
     install_panic_hook();
     // The handlers are in place before the terminal changes; a signal that comes before
     // [`Guard::watch_signals`] starts waits for it.
-    let signals = Signals::new(FATAL_SIGNALS.iter().chain([&SIGTSTP]))?;
+    let signals = Signals::new(
+        FATAL_SIGNALS
+            .iter()
+            .chain(OTHER_FATAL_SIGNALS)
+            .chain([&SIGTSTP, &SIGCONT]),
+    )?;
     ENTERED.store(true, Ordering::SeqCst);
     let guard = Guard {
         signals: Some(signals),
@@ -186,6 +213,9 @@ pub fn adopt<B: Backend>(terminal: &mut Terminal<B>, on_screen: Buffer) -> bool 
 /// full redraw.
 pub fn resume(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     ENTERED.store(true, Ordering::SeqCst);
+    // After a stop the reader did not see (`kill -STOP`), crossterm still believes the
+    // terminal raw, and would not set it again: forget, then set it from what it is now.
+    let _ = disable_raw_mode();
     enable_raw_mode()?;
     let out = tui.backend_mut();
     queue!(out, EnterAlternateScreen, Hide)?;
@@ -257,9 +287,21 @@ impl Guard {
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
+                    // Continued after a stop the reader did not see coming (`kill -STOP`):
+                    // the shell had the terminal meanwhile and left it cooked, with its own
+                    // text on the screen. Take it back and redraw (#14).
+                    if signal == SIGCONT {
+                        if ENTERED.load(Ordering::SeqCst) {
+                            notify(SignalEvent::Resumed);
+                        }
+                        continue;
+                    }
                     if signal != SIGTSTP {
                         restore();
                         last_words();
+                        if OTHER_FATAL_SIGNALS.contains(&signal) {
+                            let _ = signal_hook::low_level::emulate_default_handler(signal);
+                        }
                         std::process::exit(128 + signal);
                     }
                     if !job_control_available() {

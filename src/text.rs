@@ -27,7 +27,9 @@ pub fn sanitize(s: &str) -> String {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => match chars.next_if(|&c| c != '\n') {
+            // An escape inside an escape starts a sequence of its own, as terminals take it:
+            // `ESC ESC ] 0 ; X BEL` is one title-setting string, not `]0;X` to show (#14).
+            '\u{1b}' => match chars.next_if(|&c| c != '\n' && c != '\u{1b}') {
                 Some('[') => skip_control_sequence(&mut chars),
                 Some(']' | 'P' | 'X' | '^' | '_') => skip_control_string(&mut chars),
                 Some(' '..='/') => {
@@ -146,15 +148,17 @@ fn skip_control_sequence(chars: &mut std::iter::Peekable<std::str::Chars>) {
 /// Skips an OSC, DCS, SOS, PM or APC string up to its terminator (BEL, ST, or `ESC \`), or
 /// the end of the line.
 fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
-    while let Some(c) = chars.next_if(|&c| c != '\n') {
-        match c {
-            '\u{7}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                chars.next_if_eq(&'\\');
-                return;
-            }
-            _ => {}
+    while let Some(c) = chars.next_if(|&c| c != '\n' && c != '\u{1b}') {
+        if matches!(c, '\u{7}' | '\u{9c}') {
+            return;
         }
+    }
+    // `ESC \` ends the string; an escape followed by anything else ends it too, and starts a
+    // sequence of its own, left for the caller to skip whole.
+    let mut ahead = chars.clone();
+    if ahead.next() == Some('\u{1b}') && ahead.peek() == Some(&'\\') {
+        chars.next();
+        chars.next();
     }
 }
 
@@ -363,6 +367,11 @@ mod tests {
             sanitize("open \u{1b}]0;never closed\nnext line"),
             "open \nnext line"
         );
+        // An escape within an escape starts its own sequence, and leaves no debris (#14).
+        assert_eq!(sanitize("a\u{1b}\u{1b}]0;X\u{7}b"), "ab");
+        assert_eq!(sanitize("a\u{1b}]0;t\u{1b}[31mred"), "ared");
+        assert_eq!(sanitize("a\u{1b}P1$r\u{1b}\u{1b}[1mb"), "ab");
+        assert_eq!(sanitize("a\u{1b}\u{1b}\u{1b}[2Jb"), "ab");
     }
 
     #[test]

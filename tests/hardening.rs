@@ -433,3 +433,34 @@ fn a_sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
     assert_shell_has_the_terminal(&s);
     resume_then_quit(s, 1);
 }
+
+#[test]
+fn a_sigstop_from_outside_then_fg_takes_the_terminal_back_and_redraws() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    let mut s = reader_in_bash();
+    let shell = s.pid().expect("bash");
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
+    let reader: i32 = children
+        .split_whitespace()
+        .next()
+        .expect("stance")
+        .parse()
+        .expect("pid");
+    // SIGSTOP cannot be caught: the shell takes the terminal back, cooked, and writes on it.
+    kill(Pid::from_raw(reader), Signal::SIGSTOP).expect("kill");
+    s.wait_for_text("Stopped");
+    // `fg` continues it: the reader takes keys one by one again (a cooked terminal would hold
+    // `j` until Enter) and draws its whole screen over the shell's text (#14).
+    s.send("fg\r");
+    s.wait_for("the reader again", |screen| {
+        screen.contains("Insights 1/10") && screen.contains("? help") && !screen.contains("Stopped")
+    });
+    s.send("j");
+    s.wait_for_text("Insights 2/10");
+    s.send("q");
+    s.wait_for("the shell", |screen| !screen.contains("Insights 2/10"));
+    s.send("exit\r");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -1,7 +1,11 @@
 //! Hardening, second pass (#14): results that must not report success, names that must not
 //! reach the terminal raw, and output that must not make links or leave debris.
 
+mod common;
+
 use std::process::{Command, Output};
+
+use common::Session;
 
 fn stance_in_shell(script: &str) -> Output {
     Command::new("sh")
@@ -174,4 +178,56 @@ fn a_config_in_a_folder_that_cannot_be_read_is_reported() {
     let err = String::from_utf8_lossy(&out.stderr);
     // --print goes on without the config, and says why.
     assert!(err.contains("config.toml: permission denied"), "{err}");
+}
+
+#[test]
+fn broken_sequences_leave_no_debris_and_markdown_makes_no_links() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/debris.toml");
+    let d = stance::debate::load_path(std::path::Path::new(path)).expect("loads");
+    assert_eq!(d.title, "Debris title");
+    assert_eq!(d.thesis, "Thesisred and www.example.com/path");
+    assert_eq!(d.insights[0].text, "One bold, write to name@example.com.");
+    assert_eq!(d.insights[1].text, "Two cleared? Visit WWW.EXAMPLE.ORG.");
+    let out = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
+        .args(["--print", "--format", "markdown", path])
+        .output()
+        .expect("runs");
+    let md = String::from_utf8_lossy(&out.stdout);
+    for link in ["www.example.com", "name@example.com", "WWW.EXAMPLE.ORG"] {
+        assert!(!md.contains(link), "{link} would be a link: {md}");
+    }
+    assert!(md.contains("www\\.example.com") && md.contains("name\\@example.com"));
+}
+
+#[test]
+fn every_signal_that_ends_the_reader_restores_the_terminal_and_ends_it_by_that_signal() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    for signal in [
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGALRM,
+        Signal::SIGABRT,
+        Signal::SIGTRAP,
+        Signal::SIGXCPU,
+        Signal::SIGVTALRM,
+        Signal::SIGPROF,
+        Signal::SIGSYS,
+        Signal::SIGPWR,
+    ] {
+        let mut s = Session::start(&[], 80, 24);
+        s.wait_for_text("Insights 1/10");
+        let pid = s.pid().expect("pid") as i32;
+        kill(Pid::from_raw(pid), signal).expect("kill");
+        let status = s.wait_status();
+        s.assert_restored();
+        assert!(
+            status.signal().is_some() || status.exit_code() == 128 + signal as u32,
+            "{signal:?}: {status:?}"
+        );
+    }
 }

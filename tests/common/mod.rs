@@ -161,12 +161,17 @@ impl Session {
 
     /// Waits for the program to exit and returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
+        self.wait_status().exit_code()
+    }
+
+    /// How the program ended: its exit code, or the signal that ended it.
+    pub fn wait_status(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 // Let the reader thread take the last bytes.
                 std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
+                return status;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
