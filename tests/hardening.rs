@@ -338,6 +338,19 @@ fn reader_in_bash() -> Session {
     s
 }
 
+/// The pid of the reader the shell of `s` started.
+fn reader_pid(s: &Session) -> i32 {
+    let shell = s.pid().expect("bash");
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
+    children
+        .split_whitespace()
+        .next()
+        .expect("stance")
+        .parse()
+        .expect("pid")
+}
+
 /// While the reader is stopped, the shell has its screen, cursor and mouse back.
 fn assert_shell_has_the_terminal(s: &Session) {
     s.wait_for_text("Stopped");
@@ -420,15 +433,7 @@ fn a_sigtstp_from_outside_gives_the_terminal_back_and_fg_takes_it_again() {
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
     let s = reader_in_bash();
-    let shell = s.pid().expect("bash");
-    let children =
-        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
-    let reader: i32 = children
-        .split_whitespace()
-        .next()
-        .expect("stance")
-        .parse()
-        .expect("pid");
+    let reader = reader_pid(&s);
     kill(Pid::from_raw(reader), Signal::SIGTSTP).expect("kill");
     assert_shell_has_the_terminal(&s);
     resume_then_quit(s, 1);
@@ -439,15 +444,7 @@ fn a_sigstop_from_outside_then_fg_takes_the_terminal_back_and_redraws() {
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
     let mut s = reader_in_bash();
-    let shell = s.pid().expect("bash");
-    let children =
-        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
-    let reader: i32 = children
-        .split_whitespace()
-        .next()
-        .expect("stance")
-        .parse()
-        .expect("pid");
+    let reader = reader_pid(&s);
     // SIGSTOP cannot be caught: the shell takes the terminal back, cooked, and writes on it.
     kill(Pid::from_raw(reader), Signal::SIGSTOP).expect("kill");
     s.wait_for_text("Stopped");
