@@ -10,7 +10,7 @@ use crate::theme::ColorDepth;
 
 /// Every setting the config file may hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "settings: theme, color and mouse")]
 pub struct Config {
     /// A theme's name or path.
     pub theme: Option<String>,

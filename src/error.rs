@@ -31,7 +31,14 @@ impl FileError {
 
     /// A TOML parse or schema error in `text`, read from `path`.
     pub fn from_toml(e: &toml::de::Error, text: &str, path: &Path) -> Self {
-        let message = e.message().trim().to_string();
+        // In TOML's words, not serde's: an array, not a sequence; a table, not a map (#14).
+        let message = e
+            .message()
+            .trim()
+            .replace("expected a sequence", "expected an array")
+            .replace("expected a map", "expected a table")
+            .replace("invalid type: sequence", "invalid type: array")
+            .replace("invalid type: map", "invalid type: table");
         match e.span() {
             Some(span) => FileError::at_offset(path, text, span.start, message),
             None => FileError::new(path, message),

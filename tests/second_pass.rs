@@ -231,3 +231,33 @@ fn every_signal_that_ends_the_reader_restores_the_terminal_and_ends_it_by_that_s
         );
     }
 }
+
+#[test]
+fn errors_say_what_the_file_should_hold_not_the_names_of_types() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("second-pass-types");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let cases = [
+        (
+            "title = \"t\"\nthesis = \"x\"\ninsights = [1]\n",
+            "expected an insight: a table with its text",
+        ),
+        (
+            "title = \"t\"\nthesis = \"x\"\ninsights = \"x\"\n",
+            "expected an array",
+        ),
+        (
+            "title = \"t\"\nthesis = \"x\"\n[insights]\ntext = \"a\"\n",
+            "expected an array",
+        ),
+    ];
+    for (i, (text, says)) in cases.iter().enumerate() {
+        let path = dir.join(format!("case{i}.toml"));
+        std::fs::write(&path, text).expect("write");
+        let e = stance::debate::load_path(&path).expect_err("broken");
+        let message = e.to_string();
+        assert!(message.contains(says), "{message}");
+        for internal in ["struct", "sequence", "InsightFile", "DebateFile", " map"] {
+            assert!(!message.contains(internal), "{message}");
+        }
+    }
+}

@@ -201,14 +201,20 @@ impl Annotations {
     /// A reading from its file's text; the error says where and what.
     pub fn from_toml(text: &str) -> Result<Annotations, (Option<usize>, String)> {
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "a [place] table: selected and filter"
+        )]
         struct PlaceFile {
             selected: Option<String>,
             #[serde(default)]
             filter: Option<String>,
         }
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "an [[insight]] table: fingerprint, text, stance, note and changed"
+        )]
         struct EntryFile {
             fingerprint: String,
             #[serde(default)]
@@ -219,7 +225,10 @@ impl Annotations {
             changed: u64,
         }
         #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[serde(
+            deny_unknown_fields,
+            expecting = "a reading: a title, a thesis, a [place] table and [[insight]] tables"
+        )]
         struct File {
             title: String,
             thesis: String,

@@ -9,7 +9,10 @@ use toml::Spanned;
 use super::{Debate, FileError, Insight, Progress, Relation, Reply, Stance};
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a debate: a title, a thesis and [[insights]] tables"
+)]
 struct DebateFile {
     title: Spanned<String>,
     source: Option<String>,
@@ -19,7 +22,10 @@ struct DebateFile {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an insight: a table with its text (and stance, note, id, parent, relation, sources)"
+)]
 struct InsightFile {
     text: String,
     #[serde(default)]
@@ -34,7 +40,10 @@ struct InsightFile {
 
 /// What comes before the first `[[insights]]`.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a debate: a title, a thesis and [[insights]] tables"
+)]
 struct HeaderFile {
     title: Spanned<String>,
     source: Option<String>,
@@ -43,7 +52,7 @@ struct HeaderFile {
 
 /// A run of `[[insights]]` tables cut out of a large file.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "[[insights]] tables")]
 struct PieceFile {
     insights: Vec<InsightFile>,
 }
