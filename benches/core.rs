@@ -161,3 +161,25 @@ fn picker_keystroke(bencher: divan::Bencher, n: usize) {
             app
         });
 }
+
+/// `l` and `h` on an insight of 5 MB, once its sentences are found: split once and kept, not
+/// again on every key (#14).
+#[divan::bench]
+fn sentence_key_in_a_huge_insight(bencher: divan::Bencher) {
+    let text = "A sentence about export controls and chips. ".repeat(110_000);
+    let debate = Debate {
+        title: "t".into(),
+        source: None,
+        thesis: "x".into(),
+        insights: vec![stance::debate::Insight {
+            text,
+            ..stance::debate::Insight::default()
+        }],
+    };
+    let mut app = App::new(debate, 120, 40);
+    app.update(Action::NextSentence);
+    bencher.bench_local(|| {
+        app.update(Action::NextSentence);
+        app.update(Action::PrevSentence);
+    });
+}

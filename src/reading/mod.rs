@@ -109,6 +109,8 @@ pub struct Reading {
     /// The selected insight wrapped for the detail pane, by insight and width: wrapping a
     /// very long insight on every key would make every key slow.
     detail_cache: RefCell<Option<WrappedInsight>>,
+    /// The selected insight's sentences, by insight.
+    sentence_cache: RefCell<Option<(usize, Rc<Vec<Range<usize>>>)>>,
     /// Your stances and notes, laid over the debate (#13).
     yours: Yours,
     /// The note being written, and on which insight.
@@ -146,6 +148,7 @@ impl Reading {
             panes: None,
             thesis_lines: Vec::new(),
             detail_cache: RefCell::default(),
+            sentence_cache: RefCell::default(),
             yours,
             note: None,
             changes: 0,
@@ -327,14 +330,27 @@ impl Reading {
     /// The picked sentence of the selected insight, as a byte range of its text.
     pub fn picked_sentence(&self) -> Option<Range<usize>> {
         let index = self.sentence?;
-        let (_, insight) = self.selected_insight()?;
-        quote::sentences(&insight.text).get(index).cloned()
+        self.selected_sentences()?.get(index).cloned()
+    }
+
+    /// The selected insight's sentences, split once for as long as it stays selected: a
+    /// very long insight would otherwise be split again several times a key (#14).
+    fn selected_sentences(&self) -> Option<Rc<Vec<Range<usize>>>> {
+        let index = self.visible[self.selected?];
+        let mut cache = self.sentence_cache.borrow_mut();
+        if let Some((i, sentences)) = cache.as_ref()
+            && *i == index
+        {
+            return Some(Rc::clone(sentences));
+        }
+        let sentences = Rc::new(quote::sentences(&self.debate.insights[index].text));
+        *cache = Some((index, Rc::clone(&sentences)));
+        Some(sentences)
     }
 
     /// Which sentence is picked, and of how many, for the detail pane to say.
     pub fn picked_sentence_position(&self) -> Option<(usize, usize)> {
-        let (_, insight) = self.selected_insight()?;
-        Some((self.sentence?, quote::sentences(&insight.text).len()))
+        Some((self.sentence?, self.selected_sentences()?.len()))
     }
 
     pub fn list_offset(&self) -> usize {
@@ -843,10 +859,9 @@ impl Reading {
     }
 
     fn pick_sentence(&mut self, by: isize) {
-        let Some((_, insight)) = self.selected_insight() else {
+        let Some(count) = self.selected_sentences().map(|s| s.len()) else {
             return;
         };
-        let count = quote::sentences(&insight.text).len();
         if count == 0 {
             return;
         }
