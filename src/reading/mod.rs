@@ -25,6 +25,9 @@ use crate::search::Query;
 use crate::app::Outcome;
 use crate::prompt::Prompt;
 
+/// An insight's sentences, as byte ranges of its text.
+type Sentences = Rc<Vec<Range<usize>>>;
+
 /// An insight (by index) wrapped at a width.
 type WrappedInsight = (usize, u16, Rc<Vec<TextLine>>);
 
@@ -110,7 +113,7 @@ pub struct Reading {
     /// very long insight on every key would make every key slow.
     detail_cache: RefCell<Option<WrappedInsight>>,
     /// The selected insight's sentences, by insight.
-    sentence_cache: RefCell<Option<(usize, Rc<Vec<Range<usize>>>)>>,
+    sentence_cache: RefCell<Option<(usize, Sentences)>>,
     /// Your stances and notes, laid over the debate (#13).
     yours: Yours,
     /// The note being written, and on which insight.
@@ -335,7 +338,7 @@ impl Reading {
 
     /// The selected insight's sentences, split once for as long as it stays selected: a
     /// very long insight would otherwise be split again several times a key (#14).
-    fn selected_sentences(&self) -> Option<Rc<Vec<Range<usize>>>> {
+    fn selected_sentences(&self) -> Option<Sentences> {
         let index = self.visible[self.selected?];
         let mut cache = self.sentence_cache.borrow_mut();
         if let Some((i, sentences)) = cache.as_ref()
