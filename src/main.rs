@@ -204,7 +204,12 @@ fn main() -> ExitCode {
             if let (Some(key), Some(location)) = (&sources, &readings) {
                 remember(&app, location, key);
             }
-            ExitCode::SUCCESS
+            // Quitting without them was asked for; it is still worth a word, and a status a
+            // script can see.
+            match (app.quitting_anyway(), app.save_failed()) {
+                (true, Some(why)) => fail(1, &format!("your reading was not saved: {why}")),
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(e) => fail(1, &format!("{e:#}")),
     }
@@ -425,8 +430,11 @@ fn print(
                     let yours = Yours::new(&mut debate, annotations);
                     (0..debate.insights.len())
                         .map(|i| {
-                            let (stance, note) = yours.mark(i);
-                            (stance.is_some(), note.is_some())
+                            let insight = &debate.insights[i];
+                            (
+                                yours.mark(i).0.is_some(),
+                                yours.note_is_yours_alone(i, insight),
+                            )
                         })
                         .collect()
                 }

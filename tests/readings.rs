@@ -139,9 +139,9 @@ fn rating_the_seed_page_from_scratch_survives_a_restart() {
     s.wait_for_text("Insights 1/7 · unrated only");
     s.wait_for_text("· UNRATED · insight 4");
     s.send("e");
-    s.wait_for_text("note:");
+    s.wait_for_text("note on ");
     s.send("Backfire is real");
-    s.wait_for_text("note: Backfire is real");
+    s.wait_for_text(": Backfire is real");
     s.send("\r");
     s.wait_for_text("your note on insight 4 kept");
     quit(&mut s);
@@ -265,7 +265,7 @@ fn undo_and_redo_in_the_reader() {
     s.send("g");
     s.wait_for_text("Insights 1/10");
     s.send("e");
-    s.wait_for_text("note:");
+    s.wait_for_text("note on ");
     s.send("Second thoughts\r");
     s.wait_for_text("Your note: Second thoughts");
     s.send("z");
@@ -536,7 +536,8 @@ fn a_read_only_data_folder_says_so_and_keeps_the_change() {
     s.send("q");
     s.wait_for_text("q again quits without saving");
     s.send("q");
-    assert_eq!(s.wait_exit(), 0);
+    // Quitting without the change is a failure a script can see, and says so.
+    assert_eq!(s.wait_exit(), 1);
     s.assert_restored();
     assert!(reading_files(&data).is_empty());
 
@@ -569,7 +570,7 @@ fn export_as_toml_reads_back() {
     s.send("A");
     s.wait_for_text("insight 1 yours: agrees");
     s.send("e");
-    s.wait_for_text("note:");
+    s.wait_for_text("note on ");
     s.send("A \"quoted\" reason\r");
     s.wait_for_text("your note on insight 1 kept");
     s.send("j");
@@ -579,7 +580,7 @@ fn export_as_toml_reads_back() {
     s.send("jj");
     s.wait_for_text("Insights 4/10");
     s.send("e");
-    s.wait_for_text("note:");
+    s.wait_for_text("note on ");
     s.send("Only a note\r");
     s.wait_for_text("your note on insight 4 kept");
     s.send("j");

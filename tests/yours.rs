@@ -350,7 +350,10 @@ fn the_screen_says_which_stances_and_notes_are_yours() {
     assert!(all.contains("Stance: yours (the file's: unrated)"), "{all}");
     app.update(Action::Down);
     let all = screen(&app).join("\n");
-    assert!(all.contains("Stance: from the file"), "{all}");
+    assert!(
+        all.contains("Stance: none yet (the file gives none)"),
+        "{all}"
+    );
     assert!(all.contains("Your note: Mine."), "{all}");
     // The status bar counts progress once rating has begun.
     let status = screen(&app).pop().unwrap_or_default();
@@ -382,4 +385,21 @@ fn the_status_bar_says_how_many_of_yours_match_no_insight() {
     store::save(&path, annotations).expect("saves");
     let kept = std::fs::read_to_string(&path).expect("read");
     assert_eq!(kept.matches("[[insight]]").count(), 3, "{kept}");
+}
+
+#[test]
+fn undo_says_when_the_list_hides_what_it_changed() {
+    let mut app = app();
+    app.update(Action::Rate(Stance::Conflicts));
+    app.update(Action::ToggleStance(Stance::Conflicts));
+    assert_eq!(reading(&app).visible().len(), 1);
+    app.update(Action::ToggleStance(Stance::Agrees));
+    assert!(reading(&app).visible().is_empty());
+    app.update(Action::Undo);
+    assert_eq!(stance_of(&app, 1), Stance::Unrated);
+    let notice = app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(
+        notice,
+        "undone: your change to insight 1 (the list hides it now)"
+    );
 }

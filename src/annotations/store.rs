@@ -86,6 +86,12 @@ pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, F
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if folder.exists() && !folder.is_dir() {
+        return Err(FileError::new(
+            &folder,
+            "is not a folder, so the reading cannot be kept in it",
+        ));
+    }
     fs::create_dir_all(&folder).map_err(fail)?;
     // A reading kept through a symbolic link (a dotfiles repository) is written where the
     // link points, and the link stays. The whole path, too, names the lock.
@@ -98,13 +104,20 @@ pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, F
     let dir = target.parent().map_or(folder, Path::to_path_buf);
     // One saver at a time for a reading: reading, merging and writing are one step. The lock
     // is a file of its own outside the reading's folder, which may be a git repository.
+    let lock_file = lock_path(&target);
+    let lock_failed = |e: std::io::Error| {
+        FileError::new(
+            &lock_file,
+            format!("cannot lock it to save: {}", crate::read::io_message(&e)),
+        )
+    };
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(lock_path(&target))
-        .map_err(fail)?;
-    lock.lock().map_err(fail)?;
+        .open(&lock_file)
+        .map_err(lock_failed)?;
+    lock.lock().map_err(lock_failed)?;
     let disk = read(&target)?;
     let mut merged = annotations.clone();
     let adopted = merged.merge_with(disk, now_ms());
@@ -120,10 +133,24 @@ pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, F
     Ok(adopted)
 }
 
-/// The lock that serialises the savers of the reading at `target`.
+/// The lock that serialises the savers of the reading at `target`: in the user's own runtime
+/// folder, or their data folder, never in a folder other users can write (where anyone could
+/// hold it) nor beside the reading (a git repository, perhaps).
 fn lock_path(target: &Path) -> PathBuf {
+    use etcetera::BaseStrategy;
     let key = super::fnv(&[&target.display().to_string()]);
-    std::env::temp_dir().join(format!("stance-reading-{key:016x}.lock"))
+    let dir = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.is_absolute() && d.is_dir())
+        .map(|d| d.join("stance"))
+        .or_else(|| {
+            etcetera::choose_base_strategy()
+                .ok()
+                .map(|s| s.data_dir().join("stance").join("locks"))
+        })
+        .unwrap_or_else(|| target.parent().map_or_else(PathBuf::new, Path::to_path_buf));
+    let _ = fs::create_dir_all(&dir);
+    dir.join(format!("reading-{key:016x}.lock"))
 }
 
 /// Replaces `path` (named `name`, in `dir`) with `text`: whole, or not at all. The file keeps

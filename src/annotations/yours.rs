@@ -9,6 +9,9 @@ use super::{Annotations, Mark, Place, fingerprints, unmatched};
 use crate::debate::{Debate, Insight, Stance};
 use crate::filter::StanceFilter;
 
+/// What introduces your note where it follows the file's reason.
+pub const YOUR_NOTE: &str = "Your note: ";
+
 /// One change to one insight: what undo puts back, and what redo puts back again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Change {
@@ -185,7 +188,26 @@ impl Yours {
             .or_insert_with(|| (insight.stance, insight.note.clone()))
             .clone();
         insight.stance = stance.unwrap_or(file_stance);
-        insight.note = note.or(file_note);
+        // Your note goes after the file's reason, never over it: both are shown, searched,
+        // printed and exported.
+        insight.note = match (file_note, note) {
+            (file, None) => file,
+            (None, Some(yours)) => Some(yours),
+            // A debate exported with this reading carries the note already (#13: an export
+            // opened beside its reading must not grow the note twice).
+            (Some(file), Some(yours))
+                if file == yours || file.ends_with(&format!("{YOUR_NOTE}{yours}")) =>
+            {
+                Some(file)
+            }
+            (Some(file), Some(yours)) => Some(format!("{file}\n\n{YOUR_NOTE}{yours}")),
+        };
+    }
+
+    /// Whether insight `index`'s note is yours alone (the file gives it none), so that the
+    /// whole of it is introduced as yours.
+    pub fn note_is_yours_alone(&self, index: usize, insight: &Insight) -> bool {
+        self.mark(index).1.is_some() && self.file_note(index, insight).is_none()
     }
 }
 
@@ -227,7 +249,11 @@ mod tests {
             (Some(Stance::Mixed), Some("mine".into()))
         ));
         assert_eq!(d.insights[1].stance, Stance::Mixed);
-        assert_eq!(d.insights[1].note.as_deref(), Some("mine"));
+        assert_eq!(
+            d.insights[1].note.as_deref(),
+            Some("file's\n\nYour note: mine"),
+            "the file's reason stays, and yours follows it"
+        );
         assert_eq!(y.undo(&mut d.insights), Some(1));
         assert_eq!(d.insights[1].stance, Stance::Conflicts);
         assert_eq!(

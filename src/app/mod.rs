@@ -287,6 +287,11 @@ impl App {
         self.switch_to(index)
     }
 
+    /// Why saving your reading fails, while it does.
+    pub fn save_failed(&self) -> Option<&str> {
+        self.save_failed.as_deref()
+    }
+
     /// Whether the reader chose to quit with changes that could not be saved.
     pub fn quitting_anyway(&self) -> bool {
         self.quit_anyway
@@ -387,12 +392,24 @@ impl App {
                     *slot = Some(Box::new(reading.with_annotations(annotations)));
                 }
             }
-            Err(e) => self.set_notice(
-                format!(
-                    "cannot use your reading {e}: it is left as it is, and nothing is saved over it"
-                ),
-                true,
-            ),
+            Err(e) => {
+                // The reason first: a reading's path is long, and the status bar one line.
+                let name = e.path.file_name().map_or_else(
+                    || e.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let place = match e.position {
+                    Some((line, column)) => format!("{name}:{line}:{column}"),
+                    None => name,
+                };
+                self.set_notice(
+                    format!(
+                        "cannot use your reading: {} ({place}); it is left as it is",
+                        e.message
+                    ),
+                    true,
+                );
+            }
         }
     }
 

@@ -214,6 +214,11 @@ impl Reading {
         self.changed(None);
     }
 
+    /// The insight the note being written is on.
+    pub fn note_target(&self) -> Option<usize> {
+        self.note.as_ref().map(|(i, _)| *i)
+    }
+
     /// The note being written, while it is.
     pub fn note_prompt(&self) -> Option<&Prompt> {
         self.note.as_ref().map(|(_, p)| p)
@@ -310,7 +315,7 @@ impl Reading {
     /// Whose insight `index`'s stance and note are, once you have begun a reading of this
     /// debate: before that, every stance is the file's and nothing needs saying.
     pub fn whose(&self, index: usize) -> layout::Whose {
-        let (stance, note) = self.yours.mark(index);
+        let (stance, _) = self.yours.mark(index);
         let begun = !self.yours.annotations().entries.is_empty();
         let lead = begun.then(|| match stance {
             Some(_) => {
@@ -322,11 +327,16 @@ impl Reading {
                     format!("Stance: yours (the file's: {})", file.name())
                 }
             }
+            None if self.debate.insights[index].stance == Stance::Unrated => {
+                "Stance: none yet (the file gives none)".to_string()
+            }
             None => "Stance: from the file".to_string(),
         });
         layout::Whose {
             lead,
-            your_note: note.is_some(),
+            your_note: self
+                .yours
+                .note_is_yours_alone(index, &self.debate.insights[index]),
         }
     }
 
@@ -773,8 +783,13 @@ impl Reading {
         self.anchor = index;
         self.changed(None);
         let what = if undo { "undone" } else { "redone" };
+        let hidden = if self.visible.binary_search(&index).is_err() {
+            " (the list hides it now)"
+        } else {
+            ""
+        };
         Outcome::Notice(
-            format!("{what}: your change to insight {}", index + 1),
+            format!("{what}: your change to insight {}{hidden}", index + 1),
             false,
         )
     }

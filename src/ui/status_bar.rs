@@ -48,11 +48,12 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .and_then(Reading::prompt)
         .filter(|_| app.mode() == Mode::Search);
     let note = reading.and_then(Reading::note_prompt);
-    let mut segments = if let Some(note) = note {
-        let (shown, _) = note_view(note, area);
+    let mut segments = if let (Some(note), Some(reading)) = (note, reading) {
+        let (shown, _) = note_view(reading, note, area);
+        let label = note_label(reading);
         vec![Segment::left(
             0,
-            vec![Span::raw(format!(" {NOTE_LABEL}{shown}"))],
+            vec![Span::raw(format!(" {label}{shown}"))],
         )]
     } else if let (Some(prompt), Some(reading)) = (prompt, reading) {
         let (shown, _) = prompt_view(prompt, area);
@@ -81,7 +82,15 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ],
         )]
     } else if let Some(reading) = reading.filter(|_| app.mode() != Mode::Picker) {
-        summary(reading, theme)
+        let mut segments = summary(reading, theme);
+        // A save that failed stays in sight until one works: its notice went with the next key.
+        if app.save_failed().is_some() {
+            segments.insert(
+                1,
+                Segment::left(1, vec![Span::styled(" │ not saved", theme.error())]),
+            );
+        }
+        segments
     } else {
         vec![Segment::left(
             0,
@@ -120,18 +129,24 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Line::from(right).right_aligned().render(area, buf);
 }
 
-/// What stands before a note being written.
-const NOTE_LABEL: &str = "note: ";
+/// What stands before a note being written: which insight it is on, since rating with the
+/// `u` filter on moves the selection on.
+fn note_label(app: &Reading) -> String {
+    app.note_target()
+        .map_or_else(|| "note: ".to_string(), |i| format!("note on {}: ", i + 1))
+}
 
-/// As much of the note as fits beside the hints to keep or cancel it.
-fn note_view(prompt: &Prompt, area: Rect) -> (String, usize) {
-    super::prompt_window(prompt, usize::from(area.width).saturating_sub(30).max(1))
+/// As much of the note as fits beside the label and the hints to keep or cancel it (`Enter
+/// keep  Esc cancel`, 22 columns).
+fn note_view(app: &Reading, prompt: &Prompt, area: Rect) -> (String, usize) {
+    let room = usize::from(area.width).saturating_sub(2 + note_label(app).len() + 22);
+    super::prompt_window(prompt, room.max(8))
 }
 
 /// Where the cursor stands in the note being written.
 pub(super) fn note_cursor(app: &Reading, area: Rect) -> Option<Position> {
-    let (_, x) = note_view(app.note_prompt()?, area);
-    let at = 1 + NOTE_LABEL.len() + x;
+    let (_, x) = note_view(app, app.note_prompt()?, area);
+    let at = 1 + note_label(app).len() + x;
     Some(Position::new(
         area.x + (at as u16).min(area.width.saturating_sub(1)),
         area.y,
