@@ -23,12 +23,28 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, FileError> {
     if meta.len() > limit {
         return Err(too_large(path, limit));
     }
-    let file = File::open(path).map_err(io_error)?;
+    // Without waiting: a file can pass for a regular one and still block on read until
+    // something happens (/proc/kmsg, #14). On a file on disk the flag changes nothing.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        File::options()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(io_error)?
+    };
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The size can change between the look and the read: never take more than the limit.
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+            FileError::new(
+                path,
+                "cannot be read without waiting (a kernel or device file, not a document)",
+            )
+        } else {
+            io_error(e)
+        }
+    })?;
     if bytes.len() as u64 > limit {
         return Err(too_large(path, limit));
     }

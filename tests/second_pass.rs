@@ -261,3 +261,37 @@ fn errors_say_what_the_file_should_hold_not_the_names_of_types() {
         }
     }
 }
+
+#[test]
+fn a_file_that_would_block_on_read_is_refused_at_once() {
+    use std::time::{Duration, Instant};
+    // /proc/kmsg passes for a regular file, and a read of it waits for the kernel's next
+    // message: forever, on a quiet machine. (Without the right to read it, it is refused as
+    // unreadable, at once too.)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
+        .args(["--print", "/proc/kmsg"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("stance was still reading /proc/kmsg after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("read");
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("/proc/kmsg"), "{err}");
+}
