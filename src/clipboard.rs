@@ -200,15 +200,23 @@ fn run(program: &str, args: &[&str], text: &str) -> Result<(), String> {
             io::ErrorKind::NotFound => "not installed".to_string(),
             _ => e.to_string(),
         })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?;
-    }
+    // The patience covers the writing too: a program that never reads its input would
+    // otherwise hold the write, and every later copy behind it, for ever (#14). The text is
+    // written from a thread of its own, which the kill below sets free.
     let start = Instant::now();
+    let writer = child.stdin.take().map(|mut stdin| {
+        let text = text.to_string();
+        std::thread::spawn(move || stdin.write_all(text.as_bytes()).map_err(|e| e.to_string()))
+    });
     loop {
         match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) if status.success() => return Ok(()),
+            Some(status) if status.success() => {
+                // It finished: the writer has finished too, or failed, which is worth saying.
+                return match writer.map(std::thread::JoinHandle::join) {
+                    Some(Ok(Err(e))) => Err(e),
+                    _ => Ok(()),
+                };
+            }
             Some(status) => {
                 let code = status
                     .code()
@@ -334,6 +342,20 @@ mod tests {
             "sent 1 char (OSC 52); failed: desktop clipboard: stance-no-such-tool-a: not \
              installed, stance-no-such-tool-b: not installed"
         );
+    }
+
+    #[test]
+    fn a_program_that_never_reads_its_input_is_given_up_on() {
+        // `sleep` reads nothing: a megabyte fills the pipe, and the write would wait for it to
+        // end, ten minutes on.
+        let (done, result) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(run("sleep", &["600"], &"x".repeat(1 << 20)));
+        });
+        let result = result
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the copy gave up rather than waiting on the program");
+        assert_eq!(result, Err("did not finish in time".into()));
     }
 
     #[test]
