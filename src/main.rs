@@ -238,18 +238,7 @@ fn resume(app: &mut App, location: &Location, key: &str) {
         return;
     };
     if let stance::app::Outcome::Open(index) = app.resume(index) {
-        let Some(origin) = app.library().get(index).map(|e| e.origin.clone()) else {
-            return;
-        };
-        let loaded = library::load(&origin);
-        let annotations = loaded
-            .as_ref()
-            .ok()
-            .map(|debate| store::load(&location.path_for(debate), debate));
-        app.opened(index, loaded);
-        if let Some(annotations) = annotations {
-            app.annotate(index, annotations);
-        }
+        stance::run::open_entry(app, index, Some(location));
     }
 }
 

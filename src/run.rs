@@ -259,26 +259,34 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
     match &outcome {
         Outcome::Copy(text) => copy(app, text, screen.tui()?, context),
         // Opening a debate is reading its file: here, not in the pure update.
-        Outcome::Open(index) => {
-            let origin = app.library().get(*index).map(|e| e.origin.clone());
-            if let Some(origin) = origin {
-                let loaded = crate::library::load(&origin);
-                let annotations = match (&loaded, &context.readings) {
-                    (Ok(debate), Some(location)) => Some(crate::annotations::store::load(
-                        &location.path_for(debate),
-                        debate,
-                    )),
-                    _ => None,
-                };
-                app.opened(*index, loaded);
-                if let Some(annotations) = annotations {
-                    app.annotate(*index, annotations);
-                }
-            }
-        }
+        Outcome::Open(index) => open_entry(app, *index, context.readings.as_ref()),
         _ => {}
     }
     Ok(outcome)
+}
+
+/// Reads library entry `index`'s debate, and your reading of it from `readings`, and hands
+/// both to the app: what [`Outcome::Open`] asks for.
+pub fn open_entry(
+    app: &mut App,
+    index: usize,
+    readings: Option<&crate::annotations::store::Location>,
+) {
+    let Some(origin) = app.library().get(index).map(|e| e.origin.clone()) else {
+        return;
+    };
+    let loaded = crate::library::load(&origin);
+    let annotations = match (&loaded, readings) {
+        (Ok(debate), Some(location)) => Some(crate::annotations::store::load(
+            &location.path_for(debate),
+            debate,
+        )),
+        _ => None,
+    };
+    app.opened(index, loaded);
+    if let Some(annotations) = annotations {
+        app.annotate(index, annotations);
+    }
 }
 
 /// Sends `text` by OSC 52 now and hands it to the clipboard worker, whose report replaces the

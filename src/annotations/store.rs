@@ -105,19 +105,12 @@ pub fn save(path: &Path, annotations: &mut Annotations) -> Result<Vec<String>, F
     // One saver at a time for a reading: reading, merging and writing are one step. The lock
     // is a file of its own outside the reading's folder, which may be a git repository.
     let lock_file = lock_path(&target);
-    let lock_failed = |e: std::io::Error| {
+    let lock = hold_lock(&lock_file).map_err(|e| {
         FileError::new(
             &lock_file,
             format!("cannot lock it to save: {}", crate::read::io_message(&e)),
         )
-    };
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_file)
-        .map_err(lock_failed)?;
-    lock.lock().map_err(lock_failed)?;
+    })?;
     let disk = read(&target)?;
     let mut merged = annotations.clone();
     let adopted = merged.merge_with(disk, now_ms());
@@ -151,6 +144,17 @@ fn lock_path(target: &Path) -> PathBuf {
         .unwrap_or_else(|| target.parent().map_or_else(PathBuf::new, Path::to_path_buf));
     let _ = fs::create_dir_all(&dir);
     dir.join(format!("reading-{key:016x}.lock"))
+}
+
+/// The lock at `path`, held until the returned file is dropped (or the process ends).
+fn hold_lock(path: &Path) -> std::io::Result<File> {
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    lock.lock()?;
+    Ok(lock)
 }
 
 /// Replaces `path` (named `name`, in `dir`) with `text`: whole, or not at all. The file keeps
@@ -238,12 +242,8 @@ pub fn remember_last_read(
     };
     fs::create_dir_all(dir)?;
     let file = dir.join(LAST_READ);
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(&file))?;
-    lock.lock()?;
+    // Held to the end: the file is read, changed and written as one step.
+    let _lock = hold_lock(&lock_path(&file))?;
     // A file that does not read is only a memory of places: start it again.
     let mut sessions: Sessions = fs::read_to_string(&file)
         .ok()

@@ -116,19 +116,30 @@ impl Yours {
 
     /// Takes back the last change; the insight it was on.
     pub fn undo(&mut self, insights: &mut [Insight]) -> Option<usize> {
-        let change = self.undo.pop()?;
-        self.put(insights, change.index, change.before.clone());
-        let index = change.index;
-        self.redo.push(change);
-        Some(index)
+        self.step(insights, true)
     }
 
     /// Makes the last change undone again; the insight it was on.
     pub fn redo(&mut self, insights: &mut [Insight]) -> Option<usize> {
-        let change = self.redo.pop()?;
-        self.put(insights, change.index, change.after.clone());
+        self.step(insights, false)
+    }
+
+    /// Moves one change from the undo history to the redo history (`back`), or the other
+    /// way, putting back what the insight was before it, or after it.
+    fn step(&mut self, insights: &mut [Insight], back: bool) -> Option<usize> {
+        let change = if back {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        }?;
+        let mark = if back { &change.before } else { &change.after };
+        self.put(insights, change.index, mark.clone());
         let index = change.index;
-        self.undo.push(change);
+        if back {
+            self.redo.push(change);
+        } else {
+            self.undo.push(change);
+        }
         Some(index)
     }
 
