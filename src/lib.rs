@@ -3,6 +3,7 @@
 pub mod action;
 pub mod annotations;
 pub mod app;
+pub mod cells;
 pub mod cli;
 pub mod clipboard;
 pub mod config;

@@ -15,9 +15,11 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use signal_hook::consts::{SIGCONT, SIGTSTP};
+
+use crate::cells::backend::Settled;
 use signal_hook::iterator::Signals;
 
-pub type Tui = Terminal<CrosstermBackend<Output>>;
+pub type Tui = Terminal<Settled<CrosstermBackend<Output>>>;
 
 /// The terminal's output, gathered and written once a frame: a frame is tens of kilobytes of
 /// escape sequences, which stdout's own line buffer would send a kilobyte at a time. Once the
@@ -190,7 +192,9 @@ pub fn enter_sequence(mouse: bool) -> io::Result<Vec<u8>> {
 /// [`crate::paint`]: later frames are diffed against it. Should the terminal have changed size
 /// meanwhile, the screen is cleared for a full redraw instead.
 pub fn hand_to_ratatui(output: Output, on_screen: Buffer) -> io::Result<Tui> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(output))?;
+    let mut backend = Settled::new(CrosstermBackend::new(output));
+    backend.adopt(&on_screen);
+    let mut terminal = Terminal::new(backend)?;
     if !adopt(&mut terminal, on_screen) {
         let size = terminal.size()?;
         terminal.resize(Rect::new(0, 0, size.width, size.height))?;

@@ -1,10 +1,9 @@
 //! Untrusted text made safe and shaped for cells: sanitising, width, wrapping and truncation.
 //!
 //! Everything a document says passes through [`sanitize`] when it is loaded, so no byte of it
-//! can reach the terminal as a control sequence. Widths are measured exactly as ratatui's
-//! buffer measures them ([`CellWidth`]), so what we wrap is what it draws.
+//! can reach the terminal as a control sequence. Widths are the cells [`crate::cells`] lays
+//! each grapheme out in, so what we wrap is what it draws.
 
-use ratatui::buffer::CellWidth;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -17,10 +16,8 @@ const TAB_STOP: usize = 4;
 ///
 /// Escape sequences go whole (CSI, OSC, DCS and the rest, 7-bit or C1), so that no `[31m`
 /// debris is left behind; a string sequence left open ends at the line's end rather than
-/// swallowing the document. Removed too: other C0 and C1 controls, DEL, bidi embeddings,
-/// overrides and isolates, zero-width and other invisible format characters. ZWJ goes as
-/// well: terminals disagree on whether a ZWJ emoji sequence is one glyph or several, and a
-/// width we guess wrong overlaps the neighbouring cells.
+/// swallowing the document. Removed too: every other character that acts or hides rather than
+/// shows (see [`is_hidden`]).
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut column = 0usize;
@@ -162,33 +159,36 @@ fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
     }
 }
 
-/// True for the characters [`sanitize`] removes (other than line breaks and tabs).
+/// True for the characters [`sanitize`] removes (other than line breaks and tabs), by their
+/// Unicode properties rather than a list kept by hand (#14), so that a character Unicode adds
+/// to a class is removed with the rest of it:
+/// - controls (C0, DEL, C1);
+/// - Default_Ignorable_Code_Point: what a renderer draws as nothing, so that it can hide a
+///   payload in a copy (zero-width characters, bidi controls, variation selectors, joiners,
+///   tags, Hangul fillers, Mongolian variation selectors, musical and shorthand format
+///   controls, and the code points reserved for more of them);
+/// - the rest of the format controls (Egyptian hieroglyph layout, interlinear annotation),
+///   except the prepended concatenation marks, which are drawn (the Arabic number sign);
+/// - noncharacters, which terminals draw as nothing or as a box.
+///
+/// ZWJ goes with the rest: terminals disagree on whether a ZWJ emoji sequence is one glyph or
+/// several, and a width guessed wrong overlaps the neighbouring cells.
 fn is_hidden(c: char) -> bool {
-    matches!(c,
-        '\u{0000}'..='\u{001F}'
-        | '\u{007F}'..='\u{009F}'
-        | '\u{00AD}'
-        | '\u{061C}'
-        | '\u{180E}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}'
-        | '\u{E0000}'..='\u{E007F}'
-        // Invisible, and able to carry a hidden payload: variation selectors and the combining
-        // grapheme joiner.
-        | '\u{034F}'
-        | '\u{FE00}'..='\u{FE0F}'
-        | '\u{E0100}'..='\u{E01EF}'
-        // Blank letters that terminals and width tables disagree about.
-        | '\u{115F}'
-        | '\u{1160}'
-        | '\u{3164}'
-        | '\u{FFA0}'
-        // Noncharacters, which terminals draw as nothing or as a box.
-        | '\u{FDD0}'..='\u{FDEF}'
-    ) || (c as u32) & 0xFFFE == 0xFFFE
+    use icu_properties::props::{
+        DefaultIgnorableCodePoint, GeneralCategory, PrependedConcatenationMark,
+    };
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    if c.is_control() {
+        return true;
+    }
+    if c.is_ascii() {
+        return false;
+    }
+    let noncharacter = matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE;
+    noncharacter
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+        || (CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
+            && !CodePointSetData::new::<PrependedConcatenationMark>().contains(c))
 }
 
 /// Whether every byte is printable ASCII: one grapheme and one cell each, so text made of them
@@ -208,7 +208,7 @@ pub fn width(s: &str) -> usize {
 }
 
 fn grapheme_width(g: &str) -> usize {
-    usize::from(g.cell_width())
+    crate::cells::width(g)
 }
 
 /// Wraps sanitised text into lines of at most `max_width` cells.
@@ -464,6 +464,30 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_go_by_their_property() {
+        for c in [
+            '\u{180B}',
+            '\u{180F}',
+            '\u{17B4}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{FFF0}',
+            '\u{E0080}',
+            '\u{E0FFF}',
+            '\u{13430}',
+            '\u{FFF9}',
+            '\u{00AD}',
+            '\u{200D}',
+        ] {
+            assert_eq!(sanitize(&format!("a{c}b")), "ab", "U+{:04X}", c as u32);
+        }
+        // Format controls that are drawn stay: the Arabic number sign.
+        assert_eq!(sanitize("\u{0600}١"), "\u{0600}١");
+        // So do letters and marks.
+        assert_eq!(sanitize("e\u{301}கா"), "e\u{301}கா");
+    }
+
+    #[test]
     fn truncate_adds_ellipsis_only_when_cut() {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("a longer sentence", 10), "a longer…");
@@ -474,7 +498,9 @@ mod tests {
 
     #[test]
     fn truncate_keeps_whole_graphemes() {
-        assert_eq!(truncate("🧑🏽 and more text", 4), "🧑🏽…");
+        // Two emoji to the C library (four cells), one to ratatui: laid out in four (#14).
+        assert_eq!(truncate("🧑🏽 and more text", 5), "🧑🏽…");
+        assert_eq!(truncate("🧑🏽 and more text", 4), "…");
         assert_eq!(truncate("cafe\u{301} au lait", 5), "cafe\u{301}…");
     }
 

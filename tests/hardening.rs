@@ -77,7 +77,7 @@ fn a_hostile_document_never_reaches_the_terminal_as_a_sequence() {
 
 #[test]
 fn a_hostile_document_keeps_the_frame_whole() {
-    for name in ["controls.toml", "unicode.toml"] {
+    for name in ["controls.toml", "unicode.toml", "invisible.toml"] {
         let mut s = Session::start(&[&hostile(name)], 100, 30);
         s.wait_for_text("Insights 1/");
         for keys in ["", "j", "\t", "j", "\t", "G", "?"] {
@@ -105,7 +105,7 @@ fn a_hostile_document_keeps_the_frame_whole() {
 
 #[test]
 fn hostile_text_is_clean_in_every_field_after_loading() {
-    for name in ["controls.toml", "unicode.toml"] {
+    for name in ["controls.toml", "unicode.toml", "invisible.toml"] {
         let d = load_path(Path::new(&hostile(name))).expect("loads");
         let fields = [
             d.title.as_str(),
@@ -126,6 +126,15 @@ fn hostile_text_is_clean_in_every_field_after_loading() {
                         || ('\u{202a}'..='\u{202e}').contains(&c)
                         || ('\u{2066}'..='\u{2069}').contains(&c)
                         || c == '\u{200b}'
+                        // What a hand-kept list missed (#14).
+                        || matches!(c,
+                            '\u{180B}'..='\u{180F}'
+                            | '\u{17B4}'..='\u{17B5}'
+                            | '\u{1BCA0}'..='\u{1BCA3}'
+                            | '\u{1D173}'..='\u{1D17A}'
+                            | '\u{FFF0}'..='\u{FFFB}'
+                            | '\u{E0000}'..='\u{E0FFF}'
+                            | '\u{13430}'..='\u{1343F}')
                 })
                 .collect();
             assert!(bad.is_empty(), "{name}: {bad:?} in {field:?}");

@@ -144,13 +144,13 @@ proptest! {
         prop_assert!(!clean.chars().any(harmful), "{:?}", clean);
     }
 
-    /// The quick path for ASCII gives what segmenting into graphemes gives (for text without
-    /// control characters, which cleaning has removed).
+    /// The quick path for ASCII gives what segmenting into graphemes and laying each out
+    /// gives (for text without control characters, which cleaning has removed).
     #[test]
     fn width_is_the_sum_of_grapheme_widths(text in "[ -~]{0,80}|\\PC{0,80}|[a-z\u{301}\u{200d} ]{0,20}") {
         let by_graphemes: usize = text
             .graphemes(true)
-            .map(|g| usize::from(ratatui::buffer::CellWidth::cell_width(g)))
+            .map(stance::cells::width)
             .sum();
         prop_assert_eq!(width(&text), by_graphemes);
     }

@@ -160,6 +160,18 @@ fn broken_themes_name_the_file_position_and_what_is_wrong() {
         ("unknown-key.toml", ":2:1: ", "unknown field `backdrop`"),
         ("unknown-section.toml", ":1:2: ", "unknown field `stanse`"),
         ("wide-glyph.toml", ":2:10: ", "one cell wide; got \"OK\""),
+        // Unassigned: one cell to ratatui, none to the C library and tmux (#14).
+        (
+            "disputed-glyph.toml",
+            ":2:10: ",
+            "one cell wide in every terminal, and terminals disagree on the width of \"\\u{378}\"",
+        ),
+        // One cell to ratatui, two to tmux: now measured as two.
+        (
+            "indic-glyph.toml",
+            ":2:10: ",
+            "one cell wide; got \"க\\u{bbe}\"",
+        ),
         ("not-toml.toml", ":1:8: ", "unclosed table"),
         (
             "key-glyph.toml",

@@ -211,6 +211,13 @@ impl<'de> Deserialize<'de> for Glyph {
                 "a glyph must be one visible character, one cell wide; got {s:?}"
             )));
         }
+        // One cell to ratatui is not enough: the terminal must think so too (#14).
+        if !crate::cells::is_one_agreed_cell(&s) {
+            return Err(serde::de::Error::custom(format!(
+                "a glyph must be one cell wide in every terminal, and terminals disagree on \
+                 the width of {s:?}"
+            )));
+        }
         if let Some(binding) = crate::keymap::binding_labelled(&s) {
             return Err(serde::de::Error::custom(format!(
                 "a glyph must not be a key's name, and {s:?} is the key for {:?}",
