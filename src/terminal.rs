@@ -9,7 +9,7 @@ use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracket
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor::Hide, execute, queue};
+use crossterm::{cursor::Hide, queue};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -339,15 +339,41 @@ pub fn restore() {
     if !SHOWN.swap(false, Ordering::SeqCst) {
         return;
     }
-    let mut out = io::stdout();
-    let _ = execute!(
-        out,
+    let mut bytes = Vec::new();
+    let _ = queue!(
+        bytes,
         DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         Show
     );
-    let _ = out.flush();
+    write_past_the_lock(&bytes, RESTORE_PATIENCE);
+}
+
+/// How long the way out waits for the terminal to take its last bytes.
+const RESTORE_PATIENCE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Writes `bytes` to standard output without its lock, and waits for them at most `patience`.
+/// A frame written to a terminal that is not reading (stopped, or its window frozen) blocks
+/// with the lock held; a signal must still end the reader then (#14), with raw mode off (the
+/// caller's first step, which needs no write) and, if the terminal takes them, these bytes.
+fn write_past_the_lock(bytes: &[u8], patience: std::time::Duration) {
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+        return;
+    };
+    let mut out = std::fs::File::from(fd);
+    let bytes = bytes.to_vec();
+    let (done, finished) = std::sync::mpsc::channel();
+    let writer = std::thread::Builder::new()
+        .name("restore".into())
+        .spawn(move || {
+            let _ = out.write_all(&bytes);
+            let _ = done.send(());
+        });
+    if writer.is_ok() {
+        let _ = finished.recv_timeout(patience);
+    }
 }
 
 fn install_panic_hook() {

@@ -295,3 +295,64 @@ fn a_file_that_would_block_on_read_is_refused_at_once() {
     assert_eq!(status.code(), Some(2), "{err}");
     assert!(err.contains("/proc/kmsg"), "{err}");
 }
+
+/// Whether the main thread of `pid` is in a `write` system call.
+fn writing(pid: u32) -> bool {
+    let write = if cfg!(target_arch = "x86_64") { "1" } else { "64" };
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/syscall"))
+        .is_ok_and(|s| s.split_whitespace().next() == Some(write))
+}
+
+#[test]
+fn a_signal_ends_the_reader_while_its_terminal_is_not_reading() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::time::{Duration, Instant};
+    for signal in [Signal::SIGTERM, Signal::SIGHUP, Signal::SIGINT, Signal::SIGQUIT] {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 60,
+                cols: 200,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_stance"));
+        command.env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        );
+        command.env("TERM", "xterm-256color");
+        let mut child = pty.slave.spawn_command(command).expect("spawn");
+        let pid = child.process_id().expect("pid");
+        let mut keys = pty.master.take_writer().expect("writer");
+        // Nobody reads the terminal: frames pile up until a write blocks, with stdout's lock
+        // held. Help open and closed is a whole new frame each time.
+        let start = Instant::now();
+        while !writing(pid) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{signal:?}: the reader never blocked on writing"
+            );
+            let _ = keys.write_all(b"?\x1bjk");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Still blocked a moment later: not a write that was about to finish.
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(writing(pid), "{signal:?}: the write finished on its own");
+        kill(Pid::from_raw(pid as i32), signal).expect("kill");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("{signal:?}: the reader did not end while its terminal was not reading");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(!status.success(), "{signal:?}: {status:?}");
+    }
+}
