@@ -383,14 +383,20 @@ fn draw(tui: &mut Tui, app: &App, theme: &Theme) -> Result<()> {
     Ok(())
 }
 
-/// Debug builds only: F12 panics when `STANCE_TEST_PANIC` is set, so the end-to-end tests can
-/// prove the panic path restores the terminal. Release builds have no such key.
+/// Debug builds only: F12 panics when `STANCE_TEST_PANIC` is set, or fails an allocation when
+/// `STANCE_TEST_ALLOCATION_FAILURE` is, so the end-to-end tests can prove those ways out
+/// restore the terminal. Release builds have no such key.
 #[cfg(debug_assertions)]
 fn test_panic(event: &Event) {
     if let Event::Key(key) = event
         && key.code == crossterm::event::KeyCode::F(12)
-        && std::env::var_os("STANCE_TEST_PANIC").is_some()
     {
-        panic!("test panic requested with F12");
+        if std::env::var_os("STANCE_TEST_PANIC").is_some() {
+            panic!("test panic requested with F12");
+        }
+        // A failed allocation: the runtime reports it and aborts.
+        if std::env::var_os("STANCE_TEST_ALLOCATION_FAILURE").is_some() {
+            std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1 << 20]>());
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! a normal quit, an error, a panic, or a signal.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
@@ -121,8 +122,9 @@ const FATAL_SIGNALS: [i32; 4] = [
 ];
 
 /// The other signals whose default is to end the program (#14): each restores the terminal,
-/// then ends it by that same signal. (SIGILL, SIGFPE, SIGSEGV and SIGBUS come from the
-/// program's own faults, and cannot be handled safely; SIGKILL and SIGSTOP cannot be at all.)
+/// then ends it by that same signal. (SIGILL, SIGFPE and SIGABRT are also handled at once: see
+/// [`SIGNALS_OF_LAST_RESORT`]. SIGSEGV and SIGBUS are the Rust runtime's, for overflowed
+/// stacks, which it reports and then aborts; SIGKILL and SIGSTOP cannot be handled at all.)
 const OTHER_FATAL_SIGNALS: &[i32] = &[
     signal_hook::consts::SIGUSR1,
     signal_hook::consts::SIGUSR2,
@@ -136,6 +138,84 @@ const OTHER_FATAL_SIGNALS: &[i32] = &[
     #[cfg(target_os = "linux")]
     SIGPWR,
 ];
+
+/// The ends no thread can wait for (#14): an abort (a failed allocation ends that way too)
+/// kills the process as soon as its handler returns, and SIGILL and SIGFPE may come from the
+/// program's own fault, which returns to the same instruction. These give the terminal back
+/// from inside the handler, with the calls a handler may make, then die by the signal.
+const SIGNALS_OF_LAST_RESORT: [i32; 3] = [
+    signal_hook::consts::SIGABRT,
+    signal_hook::consts::SIGILL,
+    signal_hook::consts::SIGFPE,
+];
+
+/// What the terminal's settings were before raw mode, and a descriptor to set them back on.
+static COOKED: OnceLock<(std::os::fd::RawFd, libc::termios)> = OnceLock::new();
+
+/// crossterm's `DisableBracketedPaste`, `DisableMouseCapture`, `LeaveAlternateScreen` and
+/// `Show`, ready to go out in one `write` from a signal handler.
+const GIVE_BACK: &[u8] =
+    b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
+/// Remembers the terminal's settings and installs the handlers of last resort. Best effort:
+/// where there is no terminal to remember, the signal thread's way out is all there is.
+fn arm_last_resort() {
+    use std::os::fd::IntoRawFd;
+    if COOKED.get().is_none() {
+        let Ok(tty) = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+        else {
+            return;
+        };
+        // Kept open for the life of the process: a handler cannot open a file.
+        let fd = tty.into_raw_fd();
+        // SAFETY: `termios` is plain data, and `tcgetattr` fills it from an open descriptor.
+        let mut settings: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut settings) } != 0 {
+            return;
+        }
+        let _ = COOKED.set((fd, settings));
+    }
+    for signal in SIGNALS_OF_LAST_RESORT {
+        // SAFETY: the action only makes async-signal-safe calls (atomics, `tcsetattr`,
+        // `write`, `signal`, `raise`). SIGILL and SIGFPE are refused by the checked
+        // `register`, since returning from a fault repeats it; the action never returns with
+        // them handled: it puts the default back and raises the signal again.
+        let _ = unsafe {
+            signal_hook_registry::register_signal_unchecked(signal, move || give_back_now(signal))
+        };
+    }
+}
+
+/// The terminal given back from inside a signal handler, then death by `signal`.
+fn give_back_now(signal: i32) {
+    if ENTERED.swap(false, Ordering::SeqCst) {
+        if let Some((fd, settings)) = COOKED.get() {
+            // SAFETY: an open descriptor and settings read from it; async-signal-safe.
+            unsafe { libc::tcsetattr(*fd, libc::TCSANOW, settings) };
+        }
+        if SHOWN.swap(false, Ordering::SeqCst) {
+            // SAFETY: a static buffer of the length given; async-signal-safe.
+            unsafe {
+                libc::write(
+                    libc::STDOUT_FILENO,
+                    GIVE_BACK.as_ptr().cast(),
+                    GIVE_BACK.len(),
+                )
+            };
+        }
+    }
+    if signal != signal_hook::consts::SIGABRT {
+        // SAFETY: both async-signal-safe. The signal stays blocked until the handler returns,
+        // then ends the process, whether it came from a fault or from `kill`.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+}
 
 /// SIGPWR, which `signal-hook` does not name.
 #[cfg(target_os = "linux")]
@@ -155,6 +235,7 @@ pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
             .chain(OTHER_FATAL_SIGNALS)
             .chain([&SIGTSTP, &SIGCONT]),
     )?;
+    arm_last_resort();
     ENTERED.store(true, Ordering::SeqCst);
     let guard = Guard {
         signals: Some(signals),

@@ -218,6 +218,8 @@ fn every_signal_that_ends_the_reader_restores_the_terminal_and_ends_it_by_that_s
         Signal::SIGPROF,
         Signal::SIGSYS,
         Signal::SIGPWR,
+        Signal::SIGFPE,
+        Signal::SIGILL,
     ] {
         let mut s = Session::start(&[], 80, 24);
         s.wait_for_text("Insights 1/10");
@@ -298,7 +300,11 @@ fn a_file_that_would_block_on_read_is_refused_at_once() {
 
 /// Whether the main thread of `pid` is in a `write` system call.
 fn writing(pid: u32) -> bool {
-    let write = if cfg!(target_arch = "x86_64") { "1" } else { "64" };
+    let write = if cfg!(target_arch = "x86_64") {
+        "1"
+    } else {
+        "64"
+    };
     std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/syscall"))
         .is_ok_and(|s| s.split_whitespace().next() == Some(write))
 }
@@ -309,7 +315,12 @@ fn a_signal_ends_the_reader_while_its_terminal_is_not_reading() {
     use nix::unistd::Pid;
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::time::{Duration, Instant};
-    for signal in [Signal::SIGTERM, Signal::SIGHUP, Signal::SIGINT, Signal::SIGQUIT] {
+    for signal in [
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGINT,
+        Signal::SIGQUIT,
+    ] {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 60,
@@ -355,4 +366,18 @@ fn a_signal_ends_the_reader_while_its_terminal_is_not_reading() {
         };
         assert!(!status.success(), "{signal:?}: {status:?}");
     }
+}
+
+#[test]
+fn a_failed_allocation_restores_the_terminal() {
+    let mut s = Session::start_with_env(&[], &[("STANCE_TEST_ALLOCATION_FAILURE", "1")], 80, 24);
+    s.wait_for_text("Insights 1/10");
+    // F12, which a debug build takes as the cue to fail an allocation.
+    s.send("\x1b[24~");
+    let status = s.wait_status();
+    s.assert_restored();
+    assert!(
+        status.signal().is_some() || status.exit_code() == 128 + 6,
+        "{status:?}"
+    );
 }
