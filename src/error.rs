@@ -31,6 +31,11 @@ impl FileError {
 
     /// A TOML parse or schema error in `text`, read from `path`.
     pub fn from_toml(e: &toml::de::Error, text: &str, path: &Path) -> Self {
+        FileError::from_toml_in(e, text, 0, path)
+    }
+
+    /// [`FileError::from_toml`] for an error in the part of `text` that starts at byte `base`.
+    pub fn from_toml_in(e: &toml::de::Error, text: &str, base: usize, path: &Path) -> Self {
         // In TOML's words, not serde's: an array, not a sequence; a table, not a map (#14).
         let message = e
             .message()
@@ -40,7 +45,7 @@ impl FileError {
             .replace("invalid type: sequence", "invalid type: array")
             .replace("invalid type: map", "invalid type: table");
         match e.span() {
-            Some(span) => FileError::at_offset(path, text, span.start, message),
+            Some(span) => FileError::at_offset(path, text, base + span.start, message),
             None => FileError::new(path, message),
         }
     }

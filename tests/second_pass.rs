@@ -381,3 +381,55 @@ fn a_failed_allocation_restores_the_terminal() {
         "{status:?}"
     );
 }
+
+/// Runs the reader with `args` and returns its exit code and the most memory it held, in KB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "waited for by wait4, which std's wait would not let us read the memory of"
+)]
+fn peak_memory(args: &[&str]) -> (i32, i64) {
+    let child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: plain data, filled in by `wait4` for our own child, which std never waits for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+#[test]
+fn a_large_file_with_an_error_at_its_end_takes_no_more_memory_than_reading_it() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("large-error");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut text = String::from("title = \"Large\"\nthesis = \"A thesis.\"\n");
+    let words = "export controls accelerated a drive for self sufficiency ".repeat(6);
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "\n[[insights]]\ntext = \"Insight {i}: {words}\"\nstance = \"agrees\"\n"
+        ));
+    }
+    let good = dir.join("good.toml");
+    std::fs::write(&good, &text).expect("write");
+    text.push_str("\n[[insights]]\ntext = \"The last.\"\nstance = \"maybe\"\n");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, &text).expect("write");
+    let (code, read) = peak_memory(&["--print", &good.display().to_string()]);
+    assert_eq!(code, 0);
+    let (code, failed) = peak_memory(&["--print", &bad.display().to_string()]);
+    assert_eq!(code, 2);
+    // Parsing the whole file again to find the error took five times its size (#14).
+    assert!(
+        failed < read + read / 5,
+        "a failing parse held {failed} KB, a succeeding one {read} KB, of a {} KB file",
+        text.len() / 1000
+    );
+}

@@ -1,9 +1,10 @@
 //! The debate file format: TOML with a title, a thesis and `[[insights]]`.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use toml::Spanned;
 
 use super::{Debate, FileError, Insight, Progress, Relation, Reply, Stance};
@@ -48,13 +49,24 @@ struct HeaderFile {
     title: Spanned<String>,
     source: Option<String>,
     thesis: Spanned<String>,
+    /// Named so that an unknown field is reported as the whole file's parse reports it;
+    /// present, it is the file's parse's to judge.
+    insights: Option<IgnoredAny>,
 }
 
 /// A run of `[[insights]]` tables cut out of a large file.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, expecting = "[[insights]] tables")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a debate: a title, a thesis and [[insights]] tables"
+)]
 struct PieceFile {
     insights: Vec<InsightFile>,
+    // As in [`HeaderFile`]: named for the messages; present, they are the file's parse's to
+    // judge (a key given twice).
+    title: Option<IgnoredAny>,
+    source: Option<IgnoredAny>,
+    thesis: Option<IgnoredAny>,
 }
 
 impl<'de> Deserialize<'de> for Relation {
@@ -77,8 +89,6 @@ impl<'de> Deserialize<'de> for Relation {
 }
 
 /// A piece's place among the pieces, where it starts in the file, and its insights.
-type ParsedPiece = (usize, usize, Vec<InsightFile>);
-
 /// The insights of a file, each with the offset of the text its spans count from, made into
 /// the model: ids looked up, parents checked to exist and not to loop (#12).
 fn insights(
@@ -199,10 +209,9 @@ const PIECE_BYTES: usize = 1 << 20;
 
 pub(super) fn parse(text: &str, path: &Path, progress: &Progress) -> Result<Debate, FileError> {
     progress.set_total(text.len());
-    // A large file is parsed in pieces on every core; if any piece fails, one whole parse
-    // finds the error and says exactly where it is.
+    // A large file is parsed in pieces on every core.
     if let Some(debate) = parse_in_pieces(text, path, progress) {
-        return Ok(debate);
+        return debate;
     }
     let file: DebateFile =
         toml::from_str(text).map_err(|e| FileError::from_toml(&e, text, path))?;
@@ -240,9 +249,18 @@ fn check_not_empty(
 }
 
 /// The `[[insights]]` tables of a debate are independent, so a large file can be cut at the
-/// lines that open them and the pieces parsed at once. A cut inside a multi-line string leaves
-/// that string open in the piece before it, which then fails to parse: the caller falls back.
-fn parse_in_pieces(text: &str, path: &Path, progress: &Progress) -> Option<Debate> {
+/// lines that open them and the pieces parsed at once. None when the file is not one to cut
+/// (small, or shaped otherwise), or a cut might fall inside a multi-line string: the caller
+/// parses it whole.
+///
+/// Otherwise a piece's error is the file's, and is reported as it is, at its place in the
+/// file: parsing the whole file again to find it would take five times the file's size in
+/// memory, for nothing (#14: 1.1 GB for a 228 MB file with one bad value at its end).
+fn parse_in_pieces(
+    text: &str,
+    path: &Path,
+    progress: &Progress,
+) -> Option<Result<Debate, FileError>> {
     if text.len() < 4 * PIECE_BYTES {
         return None;
     }
@@ -264,52 +282,104 @@ fn parse_in_pieces(text: &str, path: &Path, progress: &Progress) -> Option<Debat
         }
     }
     let first = *cuts.first()?;
+    if !cuts_start_tokens(text, &cuts) {
+        return None;
+    }
     cuts.push(text.len());
 
-    let header: HeaderFile = toml::from_str(&text[..first]).ok()?;
-    check_not_empty(text, path, &header.title, &header.thesis).ok()?;
+    let header: HeaderFile = match toml::from_str(&text[..first]) {
+        Ok(header) => header,
+        Err(e) => return Some(Err(FileError::from_toml(&e, text, path))),
+    };
+    if header.insights.is_some() {
+        return None;
+    }
+    if let Err(e) = check_not_empty(text, path, &header.title, &header.thesis) {
+        return Some(Err(e));
+    }
     let pieces: Vec<&str> = cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
     let next = AtomicUsize::new(0);
+    // Once a piece fails, the pieces after it need no parsing: the first error is the one
+    // reported, and every piece before a failed one has been handed out already.
+    let failed = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     let parse_some = || {
         let mut parsed = Vec::new();
-        loop {
+        while !failed.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(piece) = pieces.get(i) else {
-                return Some(parsed);
+                break;
             };
-            let file: PieceFile = toml::from_str(piece).ok()?;
+            let file = toml::from_str::<PieceFile>(piece);
+            if file.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
             progress.add(piece.len());
-            parsed.push((i, cuts[i], file.insights));
+            parsed.push((i, file));
         }
+        parsed
     };
-    let results: Vec<Option<Vec<ParsedPiece>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(parse_some)).collect();
-        let mut results = vec![parse_some()];
-        results.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
-        results
-    });
-    let mut by_piece: Vec<ParsedPiece> = results
-        .into_iter()
-        .collect::<Option<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    if by_piece.len() != pieces.len() {
+    let mut by_piece: Vec<(usize, Result<PieceFile, toml::de::Error>)> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..workers).map(|_| scope.spawn(parse_some)).collect();
+            let mut results = parse_some();
+            for handle in handles {
+                results.extend(handle.join().unwrap_or_default());
+            }
+            results
+        });
+    by_piece.sort_by_key(|(i, _)| *i);
+    let seen = by_piece.len();
+    let mut files = Vec::new();
+    for (expected, (i, file)) in by_piece.into_iter().enumerate() {
+        if i != expected {
+            // A worker that died: parse whole rather than guess.
+            return None;
+        }
+        match file {
+            Ok(file) if file.title.is_some() || file.source.is_some() || file.thesis.is_some() => {
+                return None;
+            }
+            // The pieces' spans count from where each starts, so a wrong id or value is
+            // placed exactly.
+            Ok(file) => files.extend(file.insights.into_iter().map(|f| (cuts[i], f))),
+            Err(e) => return Some(Err(FileError::from_toml_in(&e, text, cuts[i], path))),
+        }
+    }
+    if seen != pieces.len() {
         return None;
     }
-    by_piece.sort_by_key(|(i, _, _)| *i);
-    let files = by_piece
-        .into_iter()
-        .flat_map(|(_, base, insights)| insights.into_iter().map(move |i| (base, i)))
-        .collect();
-    Some(Debate {
+    Some(insights(text, path, files).map(|insights| Debate {
         title: header.title.into_inner(),
         source: header.source,
         thesis: header.thesis.into_inner(),
-        // The pieces' spans count from where each starts, so a wrong id is placed exactly.
-        insights: insights(text, path, files).ok()?,
-    })
+        insights,
+    }))
+}
+
+/// Whether every cut starts a token of the file: none falls inside a multi-line string (the
+/// only token a line that opens a table can be inside). Most files have no multi-line string,
+/// which one search shows; the others are read by TOML's own lexer.
+fn cuts_start_tokens(text: &str, cuts: &[usize]) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"\"\"\"").is_none()
+        && memchr::memmem::find(bytes, b"'''").is_none()
+    {
+        return true;
+    }
+    let mut wanted = cuts.iter().copied().peekable();
+    for token in toml_parser::Source::new(text).lex() {
+        let start = token.span().start();
+        while let Some(cut) = wanted.next_if(|&cut| cut <= start) {
+            if cut < start {
+                return false;
+            }
+        }
+        if wanted.peek().is_none() {
+            return true;
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// True when `text` reads as TOML rather than a plain page: its first meaningful line is a
