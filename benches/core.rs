@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,6 +14,7 @@ use stance::action::Action;
 use stance::app::App;
 use stance::debate::{Debate, Stance, parse};
 use stance::filter::{StanceFilter, narrow, visible_insights};
+use stance::input::Parser;
 use stance::search::Query;
 use stance::synthetic::debate_text;
 use stance::theme::Theme;
@@ -182,4 +184,40 @@ fn sentence_key_in_a_huge_insight(bencher: divan::Bencher) {
         app.update(Action::NextSentence);
         app.update(Action::PrevSentence);
     });
+}
+
+/// Reading a paste of `n` bytes in the 4 KiB reads a terminal gives, kept to its first
+/// megabyte: linear, so each byte of 5 MB costs what each of 50 KB does (#14).
+#[divan::bench(args = [50_000, 5_000_000], sample_count = 10)]
+fn paste_read(bencher: divan::Bencher, n: usize) {
+    let mut bytes = b"\x1b[200~".to_vec();
+    bytes.extend((0..n).map(|i| b"pasted text, \xc3\xa9\n"[i % 16]));
+    bytes.extend(b"\x1b[201~");
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let mut parser = Parser::new();
+            let now = Instant::now();
+            let mut inputs = 0;
+            for read in bytes.chunks(4096) {
+                inputs += parser.feed(read, now).len();
+            }
+            inputs + parser.finish().len()
+        });
+}
+
+/// Reading 100,000 keys typed and sent as sequences: arrows, mouse wheel, letters.
+#[divan::bench(sample_count = 10)]
+fn keys_read(bencher: divan::Bencher) {
+    let bytes = b"j\x1b[B\x1b[<65;10;5Mk\x1b[1;5D".repeat(20_000);
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes.len()))
+        .bench(|| {
+            let mut parser = Parser::new();
+            let now = Instant::now();
+            bytes
+                .chunks(4096)
+                .map(|read| parser.feed(read, now).len())
+                .sum::<usize>()
+        });
 }

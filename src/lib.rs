@@ -10,6 +10,7 @@ pub mod config;
 pub mod debate;
 pub mod error;
 pub mod filter;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod library;

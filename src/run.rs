@@ -5,7 +5,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::{Context, Result};
-use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -13,6 +13,7 @@ use ratatui::widgets::Widget;
 use crate::action::Action;
 use crate::app::{App, Outcome};
 use crate::clipboard::{self, Clipboard, RouteResult};
+use crate::input::{self, Input};
 use crate::keymap;
 use crate::paint;
 use crate::save::Saver;
@@ -22,7 +23,7 @@ use crate::ui::View;
 
 /// What wakes the loop.
 enum Message {
-    Input(std::io::Result<Event>),
+    Input(std::io::Result<Input>),
     /// The signal thread: the process was stopped and continued, or could not stop.
     Signal(terminal::SignalEvent),
     /// A file found in a folder was read in the background: its picker row (#11).
@@ -121,14 +122,21 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<App> {
                 }
             },
         };
-        let mut outcome = handle(&mut app, first, &mut screen, &context)?;
+        // An error ends the reader (the terminal hung up, say): what is unsaved is saved
+        // first, as the signal thread's last words save it on SIGHUP (#14).
+        let mut outcome = handle(&mut app, first, &mut screen, &context).inspect_err(|_| {
+            saver.save_all(&mut app);
+        })?;
         // Take everything already waiting before drawing once, so held-down keys and bursts
         // of resizes do not queue up frames.
         while outcome != Outcome::Quit {
             let Some(next) = try_next(&messages) else {
                 break;
             };
-            outcome = merge(outcome, handle(&mut app, next, &mut screen, &context)?);
+            let next = handle(&mut app, next, &mut screen, &context).inspect_err(|_| {
+                saver.save_all(&mut app);
+            })?;
+            outcome = merge(outcome, next);
         }
         saver.after_update(&mut app);
         match outcome {
@@ -160,13 +168,7 @@ fn spawn_input(sender: Sender<Message>) {
     std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
-            loop {
-                let event = event::read();
-                let failed = event.is_err();
-                if sender.send(Message::Input(event)).is_err() || failed {
-                    return;
-                }
-            }
+            input::read_terminal(|input| sender.send(Message::Input(input)).is_ok());
         })
         .map(drop)
         .unwrap_or_else(|e| eprintln!("stance: cannot start the input thread: {e}"));
@@ -196,7 +198,10 @@ impl Screen {
 
 fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) -> Result<Outcome> {
     let event = match message {
-        Message::Input(event) => event.context("reading input")?,
+        Message::Input(input) => match input.context("reading input")? {
+            Input::Event(event) => event,
+            Input::Paste { text, cut } => return Ok(paste(app, &text, cut)),
+        },
         Message::Signal(terminal::SignalEvent::Resumed) => {
             let tui = screen.tui()?;
             terminal::resume(tui, context.mouse).context("resuming")?;
@@ -233,9 +238,6 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
     #[cfg(debug_assertions)]
     test_panic(&event);
     let action = match event {
-        // A paste is text, never keys: in the prompt it is typed in (one line of it), anywhere
-        // else it is ignored, so that a pasted `q` or `y` cannot act.
-        Event::Paste(text) => return Ok(app.paste(&text)),
         Event::Key(key) => keymap::action_for(app.mode(), &key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -263,6 +265,18 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
         _ => {}
     }
     Ok(outcome)
+}
+
+/// A paste is text, never keys: in the prompt it is typed in (one line of it), anywhere else
+/// it is ignored, so that a pasted `q` or `y` cannot act. One that was `cut` says so (#14).
+fn paste(app: &mut App, text: &str, cut: bool) -> Outcome {
+    let outcome = app.paste(text);
+    if !cut || outcome == Outcome::Unchanged {
+        return outcome;
+    }
+    let limit = input::PASTE_LIMIT >> 20;
+    app.set_notice(format!("the paste was cut to its first {limit} MiB"), true);
+    Outcome::Redraw
 }
 
 /// Reads library entry `index`'s debate, and your reading of it from `readings`, and hands
