@@ -84,6 +84,13 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Writes `line` to standard error, or nothing where it cannot be written: the terminal it
+/// goes to may be gone (a hang-up), and `eprintln!` would panic then (#14).
+pub fn say(line: impl fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,10 +99,10 @@ fn main() -> ExitCode {
     // A search for nothing visible matches nothing, as grep's would: it is not "no search",
     // which would show everything (#14).
     if let (Some(asked), None) = (&cli.grep, &query) {
-        eprintln!(
+        stance::error::say(format_args!(
             "stance: --grep \"{}\" has no visible text, so no insight can match it",
             stance::text::sanitize(asked).escape_debug()
-        );
+        ));
         return ExitCode::from(1);
     }
 
@@ -496,10 +496,10 @@ fn print(
     }
     // Like grep: choosing nothing in any debate is worth a status a script can test.
     if !matched && any_insights {
-        eprintln!(
+        stance::error::say(format_args!(
             "stance: no insight matches {}",
             what_was_asked(cli, filter, query)
-        );
+        ));
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -653,11 +653,11 @@ fn clean_line(message: &str) -> String {
 }
 
 fn warn(message: &str) {
-    eprintln!("stance: warning: {}", clean_line(message));
+    stance::error::say(format_args!("stance: warning: {}", clean_line(message)));
 }
 
 fn fail(status: u8, message: &str) -> ExitCode {
-    eprintln!("stance: {}", clean_line(message));
+    stance::error::say(format_args!("stance: {}", clean_line(message)));
     ExitCode::from(status)
 }
 
@@ -675,7 +675,7 @@ fn parse_cli() -> Result<Cli, ExitCode> {
         Err(e) => {
             let text = e.render().to_string();
             let clean: Vec<String> = text.lines().map(stance::text::sanitize).collect();
-            eprintln!("{}", clean.join("\n").trim_end());
+            stance::error::say(format_args!("{}", clean.join("\n").trim_end()));
             Err(ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)))
         }
     }

@@ -122,21 +122,29 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<App> {
                 }
             },
         };
-        // An error ends the reader (the terminal hung up, say): what is unsaved is saved
-        // first, as the signal thread's last words save it on SIGHUP (#14).
-        let mut outcome = handle(&mut app, first, &mut screen, &context).inspect_err(|_| {
-            saver.save_all(&mut app);
-        })?;
         // Take everything already waiting before drawing once, so held-down keys and bursts
-        // of resizes do not queue up frames.
-        while outcome != Outcome::Quit {
-            let Some(next) = try_next(&messages) else {
+        // of resizes do not queue up frames; and lay a burst of resizes (a drag) out once, at
+        // its last size (#14).
+        let mut outcome = Outcome::Unchanged;
+        let mut held = None;
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            for message in in_order(&mut held, message, is_resize) {
+                outcome = merge(
+                    outcome,
+                    step(&mut app, message, &mut screen, &context, &mut saver)?,
+                );
+            }
+            if outcome == Outcome::Quit {
                 break;
-            };
-            let next = handle(&mut app, next, &mut screen, &context).inspect_err(|_| {
-                saver.save_all(&mut app);
-            })?;
-            outcome = merge(outcome, next);
+            }
+            next = try_next(&messages);
+        }
+        if let Some(resize) = held.filter(|_| outcome != Outcome::Quit) {
+            outcome = merge(
+                outcome,
+                step(&mut app, resize, &mut screen, &context, &mut saver)?,
+            );
         }
         saver.after_update(&mut app);
         match outcome {
@@ -158,6 +166,35 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<App> {
     }
 }
 
+/// [`handle`], and on an error, which ends the reader (the terminal hung up, say), what is
+/// unsaved is saved first, as the signal thread's last words save it on SIGHUP (#14).
+fn step(
+    app: &mut App,
+    message: Message,
+    screen: &mut Screen,
+    context: &Loop,
+    saver: &mut Saver,
+) -> Result<Outcome> {
+    handle(app, message, screen, context).inspect_err(|_| {
+        saver.save_all(app);
+    })
+}
+
+fn is_resize(message: &Message) -> bool {
+    matches!(message, Message::Input(Ok(Input::Event(Event::Resize(..)))))
+}
+
+/// The messages to handle now, in order, when `message` comes: a resize is held back (in
+/// `held`) until something else comes, and a later resize takes the place of one held, so
+/// that a burst of them is handled once. What comes after a resize still sees it first.
+fn in_order<T>(held: &mut Option<T>, message: T, is_resize: impl Fn(&T) -> bool) -> Vec<T> {
+    if is_resize(&message) {
+        *held = Some(message);
+        return Vec::new();
+    }
+    held.take().into_iter().chain([message]).collect()
+}
+
 fn try_next(messages: &Receiver<Message>) -> Option<Message> {
     messages.try_recv().ok()
 }
@@ -171,7 +208,9 @@ fn spawn_input(sender: Sender<Message>) {
             input::read_terminal(|input| sender.send(Message::Input(input)).is_ok());
         })
         .map(drop)
-        .unwrap_or_else(|e| eprintln!("stance: cannot start the input thread: {e}"));
+        .unwrap_or_else(|e| {
+            crate::error::say(format_args!("stance: cannot start the input thread: {e}"))
+        });
 }
 
 /// The screen: painted once by [`paint`], then ratatui's terminal, made when it is first
@@ -181,6 +220,17 @@ fn spawn_input(sender: Sender<Message>) {
 struct Screen {
     painted: Option<(terminal::Output, Buffer)>,
     tui: Option<Tui>,
+}
+
+/// ratatui's terminal shows the cursor when it is dropped, and says on standard error when it
+/// cannot: after a hang-up that write fails, and `eprintln!` panics. The cursor is the
+/// guard's to show ([`terminal::restore`]), past stdout's lock; the terminal is let go unseen.
+impl Drop for Screen {
+    fn drop(&mut self) {
+        if let Some(tui) = self.tui.take() {
+            std::mem::forget(tui);
+        }
+    }
 }
 
 impl Screen {
@@ -275,7 +325,7 @@ fn paste(app: &mut App, text: &str, cut: bool) -> Outcome {
         return outcome;
     }
     let limit = input::PASTE_LIMIT >> 20;
-    app.set_notice(format!("the paste was cut to its first {limit} MiB"), true);
+    app.set_notice(format!("paste cut to {limit} MiB"), true);
     Outcome::Redraw
 }
 
@@ -412,5 +462,40 @@ fn test_panic(event: &Event) {
         if std::env::var_os("STANCE_TEST_ALLOCATION_FAILURE").is_some() {
             std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1 << 20]>());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    /// Feeds `messages` through [`in_order`] as the loop does, a batch at a time, and returns
+    /// what is handled. Resizes are the ones starting with `r`.
+    fn handled(batches: &[&[&'static str]]) -> Vec<&'static str> {
+        let is_resize = |m: &&str| m.starts_with('r');
+        let mut out = Vec::new();
+        for batch in batches {
+            let mut held = None;
+            for &m in *batch {
+                out.extend(in_order(&mut held, m, is_resize));
+            }
+            out.extend(held);
+        }
+        out
+    }
+
+    #[test]
+    fn a_burst_of_resizes_is_handled_once_at_its_last_size() {
+        let burst: Vec<&str> = (0..50).map(|_| "r").chain(["r50"]).collect();
+        assert_eq!(handled(&[&burst]), ["r50"]);
+    }
+
+    #[test]
+    fn what_comes_after_a_resize_sees_it_first() {
+        assert_eq!(
+            handled(&[&["r1", "r2", "j", "r3", "click", "r4"]]),
+            ["r2", "j", "r3", "click", "r4"]
+        );
+        assert_eq!(handled(&[&["j"], &["r1"], &["k"]]), ["j", "r1", "k"]);
     }
 }

@@ -324,6 +324,21 @@ fn the_search_prompt_shows_the_query_and_the_count() {
 }
 
 #[test]
+fn a_notice_while_the_search_prompt_is_open_is_shown_beside_it() {
+    // A paste cut short says so while the prompt is open, in the count's place (#14).
+    let mut a = app(60, 20, &[Action::StartSearch]);
+    a.paste(&"x".repeat(200));
+    a.set_notice("paste cut to 1 MiB".into(), true);
+    let status = row_text(screen(&a).backend().buffer(), 19);
+    assert!(status.starts_with(" /xxx"), "{status}");
+    assert!(status.contains("paste cut to 1 MiB"), "{status}");
+    // The next key takes it away, and the count is back.
+    a.update(Action::SearchInput('y'));
+    let status = row_text(screen(&a).backend().buffer(), 19);
+    assert!(status.contains("of 10 match"), "{status}");
+}
+
+#[test]
 fn an_empty_search_says_so_with_the_query() {
     let mut a = app(60, 20, &[Action::StartSearch]);
     for c in "zebra".chars() {

@@ -266,7 +266,6 @@ fn errors_say_what_the_file_should_hold_not_the_names_of_types() {
 
 #[test]
 fn a_file_that_would_block_on_read_is_refused_at_once() {
-    use std::time::{Duration, Instant};
     // /proc/kmsg passes for a regular file, and a read of it waits for the kernel's next
     // message: forever, on a quiet machine. (Without the right to read it, it is refused as
     // unreadable, at once too.)
@@ -280,17 +279,7 @@ fn a_file_that_would_block_on_read_is_refused_at_once() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("runs");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("stance was still reading /proc/kmsg after 10 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit_within(&mut child, "stance was still reading /proc/kmsg after 10 s");
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
         .expect("read");
@@ -432,4 +421,92 @@ fn a_large_file_with_an_error_at_its_end_takes_no_more_memory_than_reading_it() 
         "a failing parse held {failed} KB, a succeeding one {read} KB, of a {} KB file",
         text.len() / 1000
     );
+}
+
+#[test]
+fn a_hang_up_ends_the_reader_even_with_sighup_blocked() {
+    use nix::pty::openpty;
+    use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    use std::time::{Duration, Instant};
+
+    let pty = openpty(
+        &nix::pty::Winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+        None,
+    )
+    .expect("pty");
+    // The reader must not hold the terminal's side open itself.
+    nix::fcntl::fcntl(
+        pty.master.as_raw_fd(),
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    )
+    .expect("close on exec");
+    let slave = std::fs::File::from(pty.slave);
+    let slave_fd = slave.as_raw_fd();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stance"));
+    command
+        .env(
+            "XDG_DATA_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-readings"),
+        )
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().expect("slave"))
+        .stdout(slave.try_clone().expect("slave"))
+        .stderr(slave.try_clone().expect("slave"));
+    // SAFETY: between fork and exec, only calls that are safe there: a new session with the
+    // pty as its terminal (so /dev/tty is the pty), and SIGHUP blocked, as a supervisor that
+    // blocks it leaves its children.
+    unsafe {
+        command.pre_exec(move || {
+            nix::unistd::setsid()?;
+            if libc::ioctl(slave_fd, libc::TIOCSCTTY, 0) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            let mut hup = SigSet::empty();
+            hup.add(Signal::SIGHUP);
+            sigprocmask(SigmaskHow::SIG_BLOCK, Some(&hup), None)?;
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("spawn");
+    drop(slave);
+    // Wait for the first frame, then hang up: the terminal's side closes.
+    let mut master = std::fs::File::from(pty.master);
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&seen).contains("Insights") {
+        assert!(start.elapsed() < Duration::from_secs(15), "no first frame");
+        let mut chunk = [0; 4096];
+        let n = master.read(&mut chunk).expect("read the pty");
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    drop(master);
+    let status = exit_within(&mut child, "the reader went on after its terminal hung up");
+    // An error, said as one (not a panic's 101, as when a message to the hung-up terminal
+    // made `eprintln!` panic).
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}
+
+/// How `child` ended, waiting at most ten seconds; past that it is killed and the test fails
+/// with `otherwise`.
+fn exit_within(child: &mut std::process::Child, otherwise: &str) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{otherwise}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

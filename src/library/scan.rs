@@ -163,6 +163,6 @@ pub fn read_in_background(
             }
         });
     if let Err(e) = spawned {
-        eprintln!("stance: cannot start reading the folder: {e}");
+        crate::error::say(format_args!("stance: cannot start reading the folder: {e}"));
     }
 }

@@ -57,9 +57,22 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         )]
     } else if let (Some(prompt), Some(reading)) = (prompt, reading) {
         let (shown, _) = prompt_view(prompt, area);
+        // A notice that comes while the prompt is open (a paste cut short) takes the count's
+        // place for a key, or it would go unseen (#14).
+        let beside = match app.notice() {
+            Some(notice) => Span::styled(
+                truncate(&notice.text, PROMPT_ROOM - 4),
+                if notice.is_error {
+                    theme.error()
+                } else {
+                    theme.status()
+                },
+            ),
+            None => match_count(reading, theme),
+        };
         vec![
             Segment::left(0, vec![Span::raw(format!(" /{shown}"))]),
-            Segment::left(1, vec![Span::raw("  "), match_count(reading, theme)]),
+            Segment::left(1, vec![Span::raw("  "), beside]),
         ]
     } else if let Some(notice) = app.notice() {
         let style = if notice.is_error {
@@ -164,8 +177,14 @@ pub(super) fn prompt_cursor(app: &Reading, area: Rect) -> Option<Position> {
 
 /// As much of the query as fits beside the match count (see [`super::prompt_window`]).
 fn prompt_view(prompt: &Prompt, area: Rect) -> (String, usize) {
-    super::prompt_window(prompt, usize::from(area.width).saturating_sub(20).max(1))
+    super::prompt_window(
+        prompt,
+        usize::from(area.width).saturating_sub(PROMPT_ROOM).max(1),
+    )
 }
+
+/// The cells the search prompt leaves for what goes beside it.
+const PROMPT_ROOM: usize = 22;
 
 /// `2 of 10 match`: of the insights the stance filter admits, how many the query matches.
 fn match_count<'a>(app: &Reading, theme: &Theme) -> Span<'a> {
