@@ -339,6 +339,16 @@ fn a_notice_while_the_search_prompt_is_open_is_shown_beside_it() {
 }
 
 #[test]
+fn a_notice_while_a_note_is_written_is_shown_beside_it() {
+    let mut a = app(100, 20, &[Action::EditNote]);
+    a.paste("a note");
+    a.set_notice("paste cut to 1 MiB".into(), true);
+    let status = row_text(screen(&a).backend().buffer(), 19);
+    assert!(status.starts_with(" note on 1: a note"), "{status}");
+    assert!(status.contains("paste cut to 1 MiB"), "{status}");
+}
+
+#[test]
 fn an_empty_search_says_so_with_the_query() {
     let mut a = app(60, 20, &[Action::StartSearch]);
     for c in "zebra".chars() {

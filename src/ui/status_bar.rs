@@ -51,10 +51,21 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut segments = if let (Some(note), Some(reading)) = (note, reading) {
         let (shown, _) = note_view(reading, note, area);
         let label = note_label(reading);
-        vec![Segment::left(
+        let mut segments = vec![Segment::left(
             0,
             vec![Span::raw(format!(" {label}{shown}"))],
-        )]
+        )];
+        // As beside the search prompt: a paste cut short says so, for a key.
+        if let Some(notice) = app.notice() {
+            segments.push(Segment::left(
+                1,
+                vec![
+                    Span::raw("  "),
+                    Span::styled(notice.text.as_str(), notice_style(notice, theme)),
+                ],
+            ));
+        }
+        segments
     } else if let (Some(prompt), Some(reading)) = (prompt, reading) {
         let (shown, _) = prompt_view(prompt, area);
         // A notice that comes while the prompt is open (a paste cut short) takes the count's
@@ -62,11 +73,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let beside = match app.notice() {
             Some(notice) => Span::styled(
                 truncate(&notice.text, PROMPT_ROOM - 4),
-                if notice.is_error {
-                    theme.error()
-                } else {
-                    theme.status()
-                },
+                notice_style(notice, theme),
             ),
             None => match_count(reading, theme),
         };
@@ -75,11 +82,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Segment::left(1, vec![Span::raw("  "), beside]),
         ]
     } else if let Some(notice) = app.notice() {
-        let style = if notice.is_error {
-            theme.error()
-        } else {
-            theme.status()
-        };
+        let style = notice_style(notice, theme);
         // A notice, however long, leaves room for the ways to help and out (#10).
         let kept: usize = hints
             .iter()
@@ -147,6 +150,14 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn note_label(app: &Reading) -> String {
     app.note_target()
         .map_or_else(|| "note: ".to_string(), |i| format!("note on {}: ", i + 1))
+}
+
+fn notice_style(notice: &crate::app::Notice, theme: &Theme) -> ratatui::style::Style {
+    if notice.is_error {
+        theme.error()
+    } else {
+        theme.status()
+    }
 }
 
 /// As much of the note as fits beside the label and the hints to keep or cancel it (`Enter
