@@ -298,16 +298,36 @@ fn wrap_paragraph(paragraph: &str, base: usize, max_width: usize, lines: &mut Ve
     }
 }
 
-/// The words of a paragraph and where each starts: runs of anything but spaces.
+/// The words of a paragraph and where each starts: runs of anything but spaces. A space that
+/// a mark after it joins (a grapheme of its own, as in ` ̈`) starts the word rather than
+/// ending the one before: measured apart, the two would not add up to the cells the line
+/// takes (#14).
 fn words(paragraph: &str) -> impl Iterator<Item = (usize, &str)> {
-    paragraph
-        .split(' ')
-        .scan(0usize, |at, word| {
-            let start = *at;
-            *at += word.len() + 1;
-            Some((start, word))
-        })
-        .filter(|(_, w)| !w.is_empty())
+    let bytes = paragraph.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let is_break = |i: usize| bytes[i] == b' ' && !joins_what_follows(paragraph, i);
+        while at < bytes.len() && is_break(at) {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && !is_break(at) {
+            at += 1;
+        }
+        Some((start, &paragraph[start..at]))
+    })
+}
+
+/// Whether the space at byte `i` is one grapheme with what follows it.
+fn joins_what_follows(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i + 1).is_some_and(|&b| b >= 0x80)
+        && text[i..]
+            .graphemes(true)
+            .next()
+            .is_some_and(|g| g.len() > 1)
 }
 
 /// Cuts `s` to at most `max_width` cells, ending in `…` when anything was cut. Line breaks
@@ -485,6 +505,16 @@ mod tests {
         assert_eq!(sanitize("\u{0600}١"), "\u{0600}١");
         // So do letters and marks.
         assert_eq!(sanitize("e\u{301}கா"), "e\u{301}கா");
+    }
+
+    #[test]
+    fn a_mark_that_joins_a_space_is_measured_with_it() {
+        // ` \u{11357}` is one grapheme, of two cells to the C library (a space and a spacing
+        // mark): the line it ends must still fit.
+        for line in wrap("ab \u{11357}cd ef", 5) {
+            assert!(width(&line) <= 5, "{line:?} is {} cells", width(&line));
+        }
+        assert_eq!(wrap("ab  cd", 10), ["ab  cd"]);
     }
 
     #[test]
