@@ -15,16 +15,30 @@ fn reader(name: &str) -> Tmux {
 fn nothing_inside_a_paste_acts_as_a_key() {
     let t = reader("paste-marker");
     // tmux sends ESC[200~ harmless text ESC[201~ q ESC[201~: the q is pasted text, not `q`.
-    t.run(&["set-buffer", "harmless text\u{1b}[201~q"]);
-    t.run(&["paste-buffer", "-p", "-t", "0"]);
-    // In the prompt, the whole paste is typed in, the escape sequence cleaned out of it.
-    t.keys(&["/"]);
-    t.run(&["paste-buffer", "-p", "-t", "0"]);
-    t.wait_for("the paste in the prompt", |t| {
-        t.screen().contains("/harmless textq ")
-    });
-    t.keys(&["Escape"]);
-    t.wait_for("the prompt closed", |t| !t.screen().contains("/harmless"));
+    let hidden_end = "harmless text\u{1b}[201~q";
+    // Both markers in the text: what is between them is pasted too, not `jjjj` and a quit.
+    let both = "a\u{1b}[201~jjjjq\u{1b}[200~b";
+    for buffer in [hidden_end, both] {
+        t.run(&["set-buffer", buffer]);
+        t.run(&["paste-buffer", "-p", "-t", "0"]);
+        // A person's next key comes later than the 50 ms that keeps a paste's tail text.
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        assert!(
+            t.screen().contains("Insights 1/10"),
+            "{buffer:?}:\n{}",
+            t.screen()
+        );
+    }
+    // In the prompt, the whole paste is typed in, the escape sequences cleaned out of it.
+    for (buffer, typed) in [(hidden_end, "/harmless textq "), (both, "/ajjjjqb ")] {
+        t.keys(&["/"]);
+        t.run(&["set-buffer", buffer]);
+        t.run(&["paste-buffer", "-p", "-t", "0"]);
+        t.wait_for("the paste in the prompt", |t| t.screen().contains(typed));
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        t.keys(&["Escape"]);
+        t.wait_for("the prompt closed", |t| !t.screen().contains(typed));
+    }
     // Still running, and keys are keys.
     t.keys(&["j"]);
     t.wait_for("j moved", |t| t.screen().contains("Insights 2/10"));

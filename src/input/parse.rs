@@ -39,6 +39,9 @@ const ESC: u8 = 0x1b;
 /// what follows: see [`State::AfterPaste`].
 const PASTE_END: &[u8] = b"\x1b[201~";
 
+/// The start of a paste, kept as text when it comes inside one.
+const PASTE_START: &[u8] = b"\x1b[200~";
+
 /// What the terminal said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -498,9 +501,13 @@ impl Parser {
                 self.keep(&held);
             }
             (State::AfterPaste, _) => {
-                // A new paste: what came between was typed.
-                self.finish_paste(out);
-                self.release_held(out);
+                // A new paste with no pause since the last one ended: nobody types between
+                // two pastes that fast. It is one paste whose text held both markers, and what
+                // came between is text too (#14: `x ESC[201~ q ESC[200~ y` must not quit).
+                let held = std::mem::take(&mut self.paste.held);
+                self.keep(PASTE_END);
+                self.keep(&held);
+                self.keep(PASTE_START);
                 self.state = State::Paste;
             }
             _ => self.state = State::AfterPaste,
@@ -1279,21 +1286,42 @@ mod tests {
         assert_eq!(strict(&out), strict(&[pasted("abc"), char('q', NONE)]));
     }
 
+    // Issue #14: `tmux paste-buffer -p` of `x ESC[201~ q ESC[200~ y` sends both markers inside
+    // the paste; what comes between them with no pause is pasted text, not keys.
     #[test]
-    fn keys_between_two_pastes_are_keys() {
+    fn keys_between_two_pastes_with_no_pause_are_pasted_text() {
         assert_parses(
-            b"\x1b[200~a\x1b[201~x\x1b[B\x1b[200~b\x1b[201~",
-            &[
+            b"\x1b[200~harmless\x1b[201~q\x1b[200~more\x1b[201~",
+            &[pasted("harmless\x1b[201~q\x1b[200~more")],
+        );
+        assert_parses(
+            b"\x1b[200~x\x1b[201~\x03\x1b[200~y\x1b[201~",
+            &[pasted("x\x1b[201~\x03\x1b[200~y")],
+        );
+    }
+
+    #[test]
+    fn keys_between_two_pastes_after_a_pause_are_keys() {
+        let mut parser = Parser::new();
+        let start = Instant::now();
+        let mut out = parser.feed(b"\x1b[200~a\x1b[201~", start);
+        let later = start + Duration::from_millis(100);
+        out.extend(parser.expire(later));
+        out.extend(parser.feed(b"x\x1b[B", later));
+        let later = later + Duration::from_millis(100);
+        out.extend(parser.expire(later));
+        out.extend(parser.feed(b"\x1b\x1b[200~b\x1b[201~", later));
+        out.extend(parser.finish());
+        assert_eq!(
+            strict(&out),
+            strict(&[
                 pasted("a"),
                 char('x', NONE),
                 press(KeyCode::Down, NONE),
+                // An Esc just before the second paste, left unfinished by its marker.
+                press(KeyCode::Esc, NONE),
                 pasted("b"),
-            ],
-        );
-        // An Esc just before the second paste, left unfinished by its marker.
-        assert_parses(
-            b"\x1b[200~a\x1b[201~\x1b\x1b[200~b\x1b[201~",
-            &[pasted("a"), press(KeyCode::Esc, NONE), pasted("b")],
+            ])
         );
     }
 
