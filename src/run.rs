@@ -5,7 +5,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::{Context, Result};
-use crossterm::event::{Event, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -287,8 +287,23 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
     };
     #[cfg(debug_assertions)]
     test_panic(&event);
+    let mut before = Outcome::Unchanged;
     let action = match event {
-        Event::Key(key) => keymap::action_for(app.mode(), &key),
+        Event::Key(key) => match keymap::action_for(app.mode(), &key) {
+            Some(action) => Some(action),
+            // Esc and then a key, typed within the 50 ms a terminal's Alt takes, read as Alt
+            // and that key. Where Alt with it means nothing, it was both keys (#14): Esc and
+            // then `q` or Ctrl-C must not both be lost.
+            None if key.modifiers.contains(KeyModifiers::ALT) => {
+                let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+                if let Some(action) = keymap::action_for(app.mode(), &esc) {
+                    before = app.update(action);
+                }
+                let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+                keymap::action_for(app.mode(), &plain)
+            }
+            None => None,
+        },
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,
@@ -304,10 +319,10 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,
     };
-    let Some(action) = action else {
-        return Ok(Outcome::Unchanged);
+    let Some(action) = action.filter(|_| before != Outcome::Quit) else {
+        return Ok(before);
     };
-    let outcome = app.update(action);
+    let outcome = merge(before, app.update(action));
     match &outcome {
         Outcome::Copy(text) => copy(app, text, screen.tui()?, context),
         // Opening a debate is reading its file: here, not in the pure update.

@@ -65,3 +65,18 @@ fn an_unfinished_escape_sequence_does_not_swallow_later_keys() {
     }
     t.keys(&["q"]);
 }
+
+#[test]
+fn esc_then_a_key_at_once_is_both_keys() {
+    // One send: ESC and the key in the same read, as a terminal's Alt sends them. Alt-q means
+    // nothing, so it is Esc and then q, which quits; so is Esc and then Ctrl-C.
+    for (name, key) in [("esc-q", "q"), ("esc-ctrl-c", "C-c")] {
+        let t = reader(name);
+        t.keys(&["/"]);
+        t.wait_for("the prompt", |t| t.screen().contains(" / "));
+        t.run(&["send-keys", "-t", "0", "Escape", key]);
+        t.wait_for(&format!("Esc and {key} to quit"), |t| {
+            t.run(&["list-panes", "-a"]).is_empty()
+        });
+    }
+}

@@ -153,7 +153,7 @@ impl Parser {
         let mut rest = bytes;
         while let Some(&byte) = rest.first() {
             let used = match self.state {
-                State::Paste | State::AfterPaste => self.paste_bytes(rest, &mut out),
+                State::Paste | State::AfterPaste => self.paste_bytes(rest),
                 _ => usize::from(self.byte(byte, &mut out)),
             };
             rest = &rest[used..];
@@ -328,7 +328,7 @@ impl Parser {
                     }
                 }
             },
-            State::Paste | State::AfterPaste => return self.paste_bytes(&[byte], out) == 1,
+            State::Paste | State::AfterPaste => return self.paste_bytes(&[byte]) == 1,
         }
         true
     }
@@ -403,7 +403,7 @@ impl Parser {
     /// Reads bytes of a paste, or bytes held after one, up to and including the next marker
     /// that matters; how many it used. Text goes by in runs between ESCs, so that a paste costs
     /// one `memchr` over it, and each byte is looked at once.
-    fn paste_bytes(&mut self, bytes: &[u8], out: &mut Vec<Input>) -> usize {
+    fn paste_bytes(&mut self, bytes: &[u8]) -> usize {
         let mut at = 0;
         while at < bytes.len() {
             if self.paste.matched == 0 {
@@ -448,7 +448,7 @@ impl Parser {
             at += 1;
             if self.paste.matched == PASTE_END.len() {
                 self.paste.matched = 0;
-                self.marker(out);
+                self.marker();
                 return at;
             }
         }
@@ -492,7 +492,7 @@ impl Parser {
     }
 
     /// A marker came, in a paste or after one.
-    fn marker(&mut self, out: &mut Vec<Input>) {
+    fn marker(&mut self) {
         match (self.state, self.paste.digit) {
             (State::AfterPaste, b'1') => {
                 // Another end before any start: the one before was pasted text (#14).
