@@ -322,14 +322,19 @@ fn handle(app: &mut App, message: Message, screen: &mut Screen, context: &Loop) 
     let Some(action) = action.filter(|_| before != Outcome::Quit) else {
         return Ok(before);
     };
-    let outcome = merge(before, app.update(action));
+    let outcome = app.update(action);
     match &outcome {
         Outcome::Copy(text) => copy(app, text, screen.tui()?, context),
         // Opening a debate is reading its file: here, not in the pure update.
         Outcome::Open(index) => open_entry(app, *index, context.readings.as_ref()),
         _ => {}
     }
-    Ok(outcome)
+    // What Esc did before an Alt key read as Esc and the key (above) is drawn with it.
+    Ok(if before == Outcome::Unchanged {
+        outcome
+    } else {
+        merge(before, outcome)
+    })
 }
 
 /// A paste is text, never keys: in the prompt it is typed in (one line of it), anywhere else

@@ -349,6 +349,26 @@ fn a_notice_while_a_note_is_written_is_shown_beside_it() {
 }
 
 #[test]
+fn a_query_in_a_script_terminals_dispute_is_shown_with_the_cursor_after_it() {
+    // `கா` is one cell to ratatui and two to tmux: the prompt lays it out in two, as the
+    // panes do, rather than showing `�` with the cursor past the text (#14).
+    let mut a = app(60, 20, &[Action::StartSearch]);
+    for c in "காவி".chars() {
+        a.update(Action::SearchInput(c));
+    }
+    let t = screen(&a);
+    let status = row_text(t.backend().buffer(), 19);
+    // Each syllable in its own cell, and the cell after it held for it (blank here).
+    assert!(status.starts_with(" /கா வி "), "{status}");
+    assert!(!status.contains('\u{FFFD}'), "{status}");
+    assert_eq!(
+        stance::ui::cursor(&a, a.area()).map(|p| (p.x, p.y)),
+        Some((6, 19)),
+        "the cursor stands after the query's four cells"
+    );
+}
+
+#[test]
 fn an_empty_search_says_so_with_the_query() {
     let mut a = app(60, 20, &[Action::StartSearch]);
     for c in "zebra".chars() {

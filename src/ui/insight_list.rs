@@ -4,7 +4,7 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::{fit_title, highlighted, pane_block, put_line};
 use crate::debate::Stance;
@@ -309,5 +309,7 @@ fn empty(app: &Reading, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 .map(|l| Line::styled(l, theme.muted())),
         );
     }
-    Paragraph::new(lines).render(area, buf);
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        put_line(buf, area.x, y, line, area.width);
+    }
 }

@@ -1,7 +1,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use crate::app::{App, Prompt};
 use crate::debate::Stance;
@@ -141,8 +140,12 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     right.push(Span::raw(" "));
-    Line::from(left).render(area, buf);
-    Line::from(right).right_aligned().render(area, buf);
+    // Drawn as the panes' text is, so that the prompt's text and its cursor agree on the
+    // cells a disputed character takes (#14).
+    super::put_line(buf, area.x, area.y, &Line::from(left), area.width);
+    let right_width = u16::try_from(spans_width(&right)).unwrap_or(u16::MAX);
+    let x = area.right().saturating_sub(right_width).max(area.x);
+    super::put_line(buf, x, area.y, &Line::from(right), area.right() - x);
 }
 
 /// What stands before a note being written: which insight it is on, since rating with the

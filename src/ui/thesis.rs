@@ -47,16 +47,19 @@ pub(super) fn render(
         .title(Line::from(title));
     // The source goes top right, cut to what is left beside the pane's own title.
     let room = usize::from(area.width).saturating_sub(2 + title_width + 2 + SOURCE.len() + 1);
-    if let Some(source) = debate.source.as_deref().filter(|_| room >= 4) {
-        block = block.title(
+    // Drawn over the border once the block is, as the panes' text is, rather than as a block
+    // title that ratatui lays out in its own widths (#14).
+    let source = debate
+        .source
+        .as_deref()
+        .filter(|_| room >= 4)
+        .map(|source| {
             Line::from(vec![
                 Span::styled(SOURCE, theme.muted()),
                 Span::styled(truncate(source, room), theme.text()),
                 Span::raw(" "),
             ])
-            .right_aligned(),
-        );
-    }
+        });
     let scrolled = scroll_position(scroll, rows, lines.len());
     let scrolled_width = scrolled.as_deref().map_or(0, crate::text::width);
     if let Some(scrolled) = scrolled {
@@ -85,4 +88,14 @@ pub(super) fn render(
         Line::styled(l.text.as_str(), style)
     });
     render_lines(block, &text, area, buf);
+    if let Some(source) = source {
+        let w = source
+            .spans
+            .iter()
+            .map(|s| crate::text::width(&s.content))
+            .sum::<usize>();
+        let w = u16::try_from(w).unwrap_or(u16::MAX);
+        let x = area.right().saturating_sub(1 + w).max(area.x);
+        super::put_line(buf, x, area.y, &source, w);
+    }
 }

@@ -196,6 +196,20 @@ impl Session {
 
     /// Asserts everything the program changed about the terminal is undone.
     pub fn assert_restored(&self) {
+        // The last bytes may still be on their way to the reader thread on a loaded machine:
+        // give them a moment, then check each thing, to say which is wrong.
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(3) {
+            let screen_back = self.with_screen(|s| {
+                !s.alternate_screen()
+                    && !s.hide_cursor()
+                    && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            });
+            if screen_back && self.cooked() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         assert!(self.cooked(), "raw mode is still on");
         self.with_screen(|s| {
             assert!(!s.alternate_screen(), "still on the alternate screen");
