@@ -15,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGCONT, SIGTSTP};
+use signal_hook::consts::{SIGCONT, SIGTSTP, SIGXFSZ};
 
 use crate::cells::backend::Settled;
 use signal_hook::iterator::Signals;
@@ -139,6 +139,31 @@ const OTHER_FATAL_SIGNALS: &[i32] = &[
     SIGPWR,
 ];
 
+/// The signals whose default ends the program that have no name in `signal-hook`: the stack
+/// fault signal and the real-time ones (#14). The signal thread handles them as the others.
+fn more_fatal_signals() -> Vec<i32> {
+    #[cfg(target_os = "linux")]
+    {
+        let mut signals = vec![libc::SIGSTKFLT];
+        signals.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+        signals
+    }
+    #[cfg(not(target_os = "linux"))]
+    Vec::new()
+}
+
+/// Ends the process by `signal`, as its default action would.
+fn die_by(signal: i32) {
+    if signal_hook::low_level::emulate_default_handler(signal).is_err() {
+        // A signal signal-hook knows nothing of (a real-time one): its default ends the
+        // process. SAFETY: both calls take any signal number and touch no memory of ours.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+    }
+}
+
 /// The ends no thread can wait for (#14): an abort (a failed allocation ends that way too)
 /// kills the process as soon as its handler returns, and SIGILL and SIGFPE may come from the
 /// program's own fault, which returns to the same instruction. These give the terminal back
@@ -233,7 +258,9 @@ pub fn enter(mouse: bool) -> io::Result<(Output, Guard)> {
         FATAL_SIGNALS
             .iter()
             .chain(OTHER_FATAL_SIGNALS)
-            .chain([&SIGTSTP, &SIGCONT]),
+            .copied()
+            .chain(more_fatal_signals())
+            .chain([SIGTSTP, SIGCONT, SIGXFSZ]),
     )?;
     arm_last_resort();
     ENTERED.store(true, Ordering::SeqCst);
@@ -381,11 +408,16 @@ impl Guard {
                         }
                         continue;
                     }
+                    // Past the file-size limit (`ulimit -f`): handled, a write fails instead
+                    // of ending the reader, and the save that made it says so (#14).
+                    if signal == SIGXFSZ {
+                        continue;
+                    }
                     if signal != SIGTSTP {
                         restore();
                         last_words();
-                        if OTHER_FATAL_SIGNALS.contains(&signal) {
-                            let _ = signal_hook::low_level::emulate_default_handler(signal);
+                        if !FATAL_SIGNALS.contains(&signal) {
+                            die_by(signal);
                         }
                         std::process::exit(128 + signal);
                     }

@@ -511,3 +511,44 @@ fn exit_within(child: &mut std::process::Child, otherwise: &str) -> std::process
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn the_real_time_and_stack_fault_signals_restore_the_terminal_too() {
+    let mut signals = vec![libc::SIGSTKFLT];
+    signals.extend([libc::SIGRTMIN(), libc::SIGRTMIN() + 5, libc::SIGRTMAX()]);
+    for signal in signals {
+        let mut s = Session::start(&[], 80, 24);
+        s.wait_for_text("Insights 1/10");
+        let pid = s.pid().expect("pid") as i32;
+        // SAFETY: a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill");
+        let status = s.wait_status();
+        s.assert_restored();
+        assert!(
+            status.signal().is_some() || status.exit_code() == 128 + signal as u32,
+            "{signal}: {status:?}"
+        );
+    }
+}
+
+#[test]
+fn a_save_past_the_file_size_limit_says_so_and_the_reader_goes_on() {
+    // `ulimit -f 0`: every write to a file raises SIGXFSZ, whose default ends the process.
+    let bin = env!("CARGO_BIN_EXE_stance");
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_path = data.path().display().to_string();
+    let mut s = Session::start_program(
+        "sh",
+        &["-c", "ulimit -f 0; exec \"$STANCE\""],
+        &[("STANCE", bin), ("XDG_DATA_HOME", &data_path)],
+        100,
+        30,
+    );
+    s.wait_for_text("Insights 1/10");
+    s.send("A");
+    s.wait_for_text("cannot save your reading");
+    // Still reading: keys are keys.
+    s.send("j");
+    s.wait_for_text("not saved");
+    s.wait_for_text("Insights 2/10");
+}
