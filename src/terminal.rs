@@ -51,6 +51,7 @@ impl Write for Output {
             let mut out = io::stdout().lock();
             // Set before writing: a write cut short may still have taken the screen.
             SHOWN.store(true, Ordering::SeqCst);
+            SCREEN_TAKEN.store(true, Ordering::SeqCst);
             // Whole frames are flushed, never part of an escape sequence: each can be read.
             if self.sixteen_colours {
                 out.write_all(&crate::sgr::to_sixteen_colours(&self.buffer))
@@ -111,6 +112,11 @@ static ENTERED: AtomicBool = AtomicBool::new(false);
 /// a panic before it must not leave an alternate screen that was never entered (xterm would
 /// put the cursor at the top left, and the message over the shell's text).
 static SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Whether the screen has been taken and not yet fully given back: [`SHOWN`] until
+/// [`restore`] has written its last bytes, which a handler of last resort must not miss while
+/// the restore is under way (an abort ends the process in the middle of it).
+static SCREEN_TAKEN: AtomicBool = AtomicBool::new(false);
 
 /// The signals that end the program; each restores the terminal first. The ones a user sends
 /// to stop it exit with 128 and the signal's number, as a shell reports them.
@@ -216,22 +222,24 @@ fn arm_last_resort() {
 
 /// The terminal given back from inside a signal handler, then death by `signal`.
 fn give_back_now(signal: i32) {
-    if ENTERED.swap(false, Ordering::SeqCst) {
-        if let Some((fd, settings)) = COOKED.get() {
-            // SAFETY: an open descriptor and settings read from it; async-signal-safe.
-            unsafe { libc::tcsetattr(*fd, libc::TCSANOW, settings) };
-        }
-        if SHOWN.swap(false, Ordering::SeqCst) {
-            // SAFETY: a static buffer of the length given; async-signal-safe.
-            unsafe {
-                libc::write(
-                    libc::STDOUT_FILENO,
-                    GIVE_BACK.as_ptr().cast(),
-                    GIVE_BACK.len(),
-                )
-            };
-        }
+    // The signal thread hears these signals too, and may be giving the terminal back at this
+    // very moment; an abort ends the process as soon as this returns, in the middle of that.
+    // So it is done here whatever the thread has done: twice is harmless.
+    if let Some((fd, settings)) = COOKED.get() {
+        // SAFETY: an open descriptor and settings read from it; async-signal-safe.
+        unsafe { libc::tcsetattr(*fd, libc::TCSANOW, settings) };
     }
+    if SCREEN_TAKEN.load(Ordering::SeqCst) {
+        // SAFETY: a static buffer of the length given; async-signal-safe.
+        unsafe {
+            libc::write(
+                libc::STDOUT_FILENO,
+                GIVE_BACK.as_ptr().cast(),
+                GIVE_BACK.len(),
+            )
+        };
+    }
+    ENTERED.store(false, Ordering::SeqCst);
     if signal != signal_hook::consts::SIGABRT {
         // SAFETY: both async-signal-safe. The signal stays blocked until the handler returns,
         // then ends the process, whether it came from a fault or from `kill`.
@@ -461,6 +469,7 @@ pub fn restore() {
         Show
     );
     write_past_the_lock(&bytes, RESTORE_PATIENCE);
+    SCREEN_TAKEN.store(false, Ordering::SeqCst);
 }
 
 /// How long the way out waits for the terminal to take its last bytes.
