@@ -5,10 +5,9 @@ use std::io::{self, Write};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use crossterm::event::EnableBracketedPaste;
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor::Hide, queue};
 use ratatui::Terminal;
@@ -183,8 +182,9 @@ const SIGNALS_OF_LAST_RESORT: [i32; 3] = [
 /// What the terminal's settings were before raw mode, and a descriptor to set them back on.
 static COOKED: OnceLock<(std::os::fd::RawFd, libc::termios)> = OnceLock::new();
 
-/// crossterm's `DisableBracketedPaste`, `DisableMouseCapture`, `LeaveAlternateScreen` and
-/// `Show`, ready to go out in one `write` from a signal handler.
+/// What gives the screen back: crossterm's `DisableBracketedPaste`, `DisableMouseCapture`,
+/// `LeaveAlternateScreen` and `Show` (a test keeps them the same), as bytes ready to go out
+/// in one `write`, from a signal handler too.
 const GIVE_BACK: &[u8] =
     b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
@@ -460,15 +460,7 @@ pub fn restore() {
     if !SHOWN.swap(false, Ordering::SeqCst) {
         return;
     }
-    let mut bytes = Vec::new();
-    let _ = queue!(
-        bytes,
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        Show
-    );
-    write_past_the_lock(&bytes, RESTORE_PATIENCE);
+    write_past_the_lock(GIVE_BACK, RESTORE_PATIENCE);
     SCREEN_TAKEN.store(false, Ordering::SeqCst);
 }
 
@@ -479,18 +471,17 @@ const RESTORE_PATIENCE: std::time::Duration = std::time::Duration::from_millis(5
 /// A frame written to a terminal that is not reading (stopped, or its window frozen) blocks
 /// with the lock held; a signal must still end the reader then (#14), with raw mode off (the
 /// caller's first step, which needs no write) and, if the terminal takes them, these bytes.
-fn write_past_the_lock(bytes: &[u8], patience: std::time::Duration) {
+fn write_past_the_lock(bytes: &'static [u8], patience: std::time::Duration) {
     use std::os::fd::AsFd;
     let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
         return;
     };
     let mut out = std::fs::File::from(fd);
-    let bytes = bytes.to_vec();
     let (done, finished) = std::sync::mpsc::channel();
     let writer = std::thread::Builder::new()
         .name("restore".into())
         .spawn(move || {
-            let _ = out.write_all(&bytes);
+            let _ = out.write_all(bytes);
             let _ = done.send(());
         });
     if writer.is_ok() {
@@ -505,4 +496,29 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::cursor::Show;
+    use crossterm::event::{DisableBracketedPaste, DisableMouseCapture};
+    use crossterm::queue;
+    use crossterm::terminal::LeaveAlternateScreen;
+
+    #[test]
+    fn what_gives_the_screen_back_is_what_crossterm_writes_for_it() {
+        let mut bytes = Vec::new();
+        queue!(
+            bytes,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        )
+        .expect("queue");
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            String::from_utf8_lossy(super::GIVE_BACK)
+        );
+    }
 }

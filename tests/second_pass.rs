@@ -205,8 +205,7 @@ fn broken_sequences_leave_no_debris_and_markdown_makes_no_links() {
 
 #[test]
 fn every_signal_that_ends_the_reader_restores_the_terminal_and_ends_it_by_that_signal() {
-    use nix::sys::signal::{Signal, kill};
-    use nix::unistd::Pid;
+    use nix::sys::signal::Signal;
     for signal in [
         Signal::SIGUSR1,
         Signal::SIGUSR2,
@@ -221,17 +220,23 @@ fn every_signal_that_ends_the_reader_restores_the_terminal_and_ends_it_by_that_s
         Signal::SIGFPE,
         Signal::SIGILL,
     ] {
-        let mut s = Session::start(&[], 80, 24);
-        s.wait_for_text("Insights 1/10");
-        let pid = s.pid().expect("pid") as i32;
-        kill(Pid::from_raw(pid), signal).expect("kill");
-        let status = s.wait_status();
-        s.assert_restored();
-        assert!(
-            status.signal().is_some() || status.exit_code() == 128 + signal as u32,
-            "{signal:?}: {status:?}"
-        );
+        ends_by_and_restores(signal as i32);
     }
+}
+
+/// Sends `signal` to a reader, and checks it restores the terminal and ends by that signal.
+fn ends_by_and_restores(signal: i32) {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_for_text("Insights 1/10");
+    let pid = s.pid().expect("pid") as i32;
+    // SAFETY: a signal to our own child.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill");
+    let status = s.wait_status();
+    s.assert_restored();
+    assert!(
+        status.signal().is_some() || status.exit_code() == 128 + signal as u32,
+        "{signal}: {status:?}"
+    );
 }
 
 #[test]
@@ -517,17 +522,7 @@ fn the_real_time_and_stack_fault_signals_restore_the_terminal_too() {
     let mut signals = vec![libc::SIGSTKFLT];
     signals.extend([libc::SIGRTMIN(), libc::SIGRTMIN() + 5, libc::SIGRTMAX()]);
     for signal in signals {
-        let mut s = Session::start(&[], 80, 24);
-        s.wait_for_text("Insights 1/10");
-        let pid = s.pid().expect("pid") as i32;
-        // SAFETY: a signal to our own child.
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill");
-        let status = s.wait_status();
-        s.assert_restored();
-        assert!(
-            status.signal().is_some() || status.exit_code() == 128 + signal as u32,
-            "{signal}: {status:?}"
-        );
+        ends_by_and_restores(signal);
     }
 }
 

@@ -238,11 +238,15 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(row, buf);
 }
 
+/// The cells `spans` take on a line.
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| text::width(&s.content)).sum()
+}
+
 /// The first of `forms` that fits in `room` cells, else the last cut to fit with `…`: a
 /// title must never lose its end without saying so (#10).
 fn fit_title<'a>(forms: Vec<Vec<Span<'a>>>, room: usize) -> Line<'a> {
-    let fits =
-        |spans: &[Span]| spans.iter().map(|s| text::width(&s.content)).sum::<usize>() <= room;
+    let fits = |spans: &[Span]| spans_width(spans) <= room;
     let mut last = Vec::new();
     for form in forms {
         if fits(&form) {

@@ -8,8 +8,10 @@ use crate::filter::StanceFilter;
 use crate::keymap;
 use crate::keymap::Mode;
 use crate::reading::Reading;
-use crate::text::{truncate, width};
+use crate::text::truncate;
 use crate::theme::Theme;
+
+use super::spans_width;
 
 /// A piece of the status bar that is shown whole or not at all, or else in its shorter form.
 struct Segment<'a> {
@@ -30,10 +32,6 @@ impl<'a> Segment<'a> {
             right: false,
         }
     }
-}
-
-fn spans_width(spans: &[Span]) -> usize {
-    spans.iter().map(|s| width(&s.content)).sum()
 }
 
 /// The bottom line. On the left: the search prompt while it is open; else a notice (what a

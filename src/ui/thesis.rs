@@ -41,7 +41,7 @@ pub(super) fn render(
             theme.muted(),
         ));
     }
-    let title_width: usize = title.iter().map(|s| crate::text::width(&s.content)).sum();
+    let title_width = super::spans_width(&title);
     let mut block = pane_block(focused)
         .border_style(theme.border(focused))
         .title(Line::from(title));
@@ -89,12 +89,7 @@ pub(super) fn render(
     });
     render_lines(block, &text, area, buf);
     if let Some(source) = source {
-        let w = source
-            .spans
-            .iter()
-            .map(|s| crate::text::width(&s.content))
-            .sum::<usize>();
-        let w = u16::try_from(w).unwrap_or(u16::MAX);
+        let w = u16::try_from(super::spans_width(&source.spans)).unwrap_or(u16::MAX);
         let x = area.right().saturating_sub(1 + w).max(area.x);
         super::put_line(buf, x, area.y, &source, w);
     }
