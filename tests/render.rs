@@ -361,6 +361,9 @@ fn a_query_in_a_script_terminals_dispute_is_shown_with_the_cursor_after_it() {
     // Each syllable in its own cell, and the cell after it held for it (blank here).
     assert!(status.starts_with(" /கா வி "), "{status}");
     assert!(!status.contains('\u{FFFD}'), "{status}");
+    // Nor anywhere else it is shown (the list's title holds the query too).
+    let everything = dump(t.backend().buffer());
+    assert!(!everything.contains('\u{FFFD}'), "{everything}");
     assert_eq!(
         stance::ui::cursor(&a, a.area()).map(|p| (p.x, p.y)),
         Some((6, 19)),

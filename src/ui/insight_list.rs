@@ -25,11 +25,20 @@ const INDENT: usize = 2;
 /// One row per visible insight: number, glyph, stance word and as much of its text as the
 /// row's lines hold.
 pub(super) fn render(app: &Reading, theme: &Theme, area: Rect, focused: bool, buf: &mut Buffer) {
-    let block = pane_block(focused)
-        .border_style(theme.border(focused))
-        .title(title(app, theme, area));
+    let block = pane_block(focused).border_style(theme.border(focused));
     let inner = block.inner(area);
     block.render(area, buf);
+    // The title holds the query, which may hold characters terminals dispute: drawn as the
+    // panes' text is, not as a block title laid out in ratatui's widths (#14).
+    if area.width > 2 {
+        put_line(
+            buf,
+            area.x + 1,
+            area.y,
+            &title(app, theme, area),
+            area.width - 2,
+        );
+    }
     let text_area = layout::text_area(area);
 
     let visible = app.visible();
